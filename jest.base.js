@@ -1,0 +1,9 @@
+// Shared jest set-up: ESM TypeScript sources transformed by @swc/jest (see ../shared/TOOLCHAIN.md).
+export default {
+  testEnvironment: "node",
+  testMatch: ["<rootDir>/src/**/*.test.ts"],
+  extensionsToTreatAsEsm: [".ts"],
+  moduleNameMapper: { "^(\\.{1,2}/.*)\\.js$": "$1" },
+  transform: { "^.+\\.ts$": ["@swc/jest"] },
+  testTimeout: 30000,
+};

@@ -1,0 +1,2 @@
+// Polls Beads, routes machine tasks to executors and writes results back. Not built yet: see the open issues.
+export {};

@@ -1,0 +1,2 @@
+// Yggdrasil executor for the development host: git, tests, code review. Not built yet: see the open issues.
+export {};

@@ -35,5 +35,5 @@ function run(args) {
 }
 
 let status = run(["install", "--frozen-lockfile"]);
-if (status === 0) status = run(jobs[job]);
+if (status === 0) status = run([...jobs[job], ...process.argv.slice(3)]);
 process.exit(status);

@@ -100,6 +100,7 @@ describe("execution", () => {
     expect(Date.parse(r.body.finished_at)).toBeGreaterThanOrEqual(Date.parse(r.body.started_at));
     expect(typeof r.body.duration_seconds).toBe("number");
     expect(r.body.error).toBeUndefined();
+    expect(Object.keys(r.body)).toEqual(["task_id", "type", "attempt", "executor", "status", "output", "result", "started_at", "finished_at", "duration_seconds"]);
   });
 
   test("async execute answers 202 running with Location, then GET /tasks shows the end", async () => {

@@ -191,12 +191,17 @@ export class TaskManager {
   private finish(base: TaskResult, fp: string, status: TaskStatus, output: OutputBuffer, result: Record<string, unknown> | undefined, error: TaskErrorBody | undefined): TaskResult {
     const finished = new Date();
     const duration = (finished.getTime() - Date.parse(base.started_at)) / 1000;
+    // Keys in the order PROTOCOL.md shows them.
     const record: TaskResult = this.o.redactor.value({
-      ...base,
+      task_id: base.task_id,
+      type: base.type,
+      attempt: base.attempt,
+      executor: base.executor,
       status,
       output: output.toString(),
       ...(result !== undefined ? { result } : {}),
       ...(error ? { error } : {}),
+      started_at: base.started_at,
       finished_at: finished.toISOString(),
       duration_seconds: duration,
     });

@@ -123,3 +123,40 @@ describe("the generated token", () => {
     }
   });
 });
+
+describe("configured tokens", () => {
+  test("--token-file is read, trimmed, and a file others can read is warned about", async () => {
+    const dir = tempDir();
+    const file = join(dir, "token");
+    const { writeFileSync, chmodSync } = await import("node:fs");
+    writeFileSync(file, "configured-token-0123456789\n");
+    chmodSync(file, 0o644);
+    const a = await startTestAgent({ handlers: [], tokenFile: file });
+    try {
+      expect(a.token).toBe("configured-token-0123456789");
+      expect(a.agent.token.warning).toMatch(/readable by other users/);
+      expect((await call(`${a.url}/status`, { headers: { authorization: "Bearer configured-token-0123456789" } })).status).toBe(200);
+    } finally {
+      await a.close();
+    }
+  });
+
+  test("a too-short configured token stops the start", async () => {
+    await expect(startTestAgent({ handlers: [], token: "short" })).rejects.toThrow(/at least 16/);
+  });
+});
+
+describe("an unwritable state dir", () => {
+  test("falls back to the user's state dir with a warning instead of crashing", async () => {
+    const dir = tempDir();
+    const { writeFileSync } = await import("node:fs");
+    writeFileSync(join(dir, "regular-file"), "x");
+    const a = await startTestAgent({ handlers: [], stateDir: join(dir, "regular-file", "state"), env: { XDG_STATE_HOME: join(dir, "xdg") } });
+    try {
+      expect(a.agent.stateDir).toBe(join(dir, "xdg", "yggdrasil", "test-executor"));
+      expect(readFileSync(a.logFile, "utf8")).toMatch(/warn test-executor state_dir_fallback wanted=\S+regular-file\/state using=/);
+    } finally {
+      await a.close();
+    }
+  });
+});

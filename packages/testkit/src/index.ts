@@ -1,2 +1,6 @@
-// Test support for Yggdrasil: the bd emulator and fakes of outside services (private). Not built yet: see the open issues.
-export {};
+// @yggdrasil/testkit (private): the bd emulator, fakes of outside services, and the demo's sample executor.
+export { createBdWorkspace, bdBinPath, writeBdLauncher, collect, runCli, DEFAULT_RELEASE, RELEASE_RANGE } from "./bd/index.js";
+export type { BdWorkspace, BdWorkspaceOptions, BdRunOptions, BdRunResult, CliIO } from "./bd/index.js";
+export { writeBdReplayLauncher } from "./fakes/bd-replay-launcher.js";
+export { sharedDir, bdFixturesDir } from "./shared-dir.js";
+export { sampleHandlers } from "./demo/sample-handlers.js";

@@ -4,6 +4,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtempSync, realpathSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { createBdWorkspace } from "@yggdrasil/testkit";
 import { BeadsClient } from "../client.js";
 import type { BeadsClientOptions } from "../options.js";
@@ -44,7 +45,8 @@ export function realBdTarget(): Target | string {
   const path = which.stdout.trim();
   if (which.status !== 0 || !path) return "no bd on PATH";
   const real = realpathSync(path);
-  if (/testkit|bd-emu|bd-replay/.test(real)) return `bd on PATH is this repo's emulator (${real})`;
+  const repo = fileURLToPath(new URL("../../../..", import.meta.url));
+  if (real.startsWith(repo) || /testkit|bd-emu|bd-replay/.test(real)) return `bd on PATH is this repo's emulator (${real})`;
   const version = spawnSync(path, ["version", "--json"], { encoding: "utf8", timeout: 10_000 });
   if (version.status !== 0) return `bd on PATH does not answer "bd version --json": ${version.stderr.trim()}`;
   return {

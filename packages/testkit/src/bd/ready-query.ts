@@ -1,8 +1,9 @@
 // Which issues are ready (BD-CONTRACT.md §5) and the sort policies of `ready` and `list`.
 import { epochSeconds } from "./clock.js";
-import { childrenOf, descendantsOf, directBlockers, parentOf } from "./graph.js";
+import { Blockers, descendantsOf, parentOf } from "./graph.js";
+import type { GraphIndex } from "./graph-index.js";
 import { compareBytes } from "./json.js";
-import type { State, StoredIssue } from "./model.js";
+import type { StoredIssue } from "./model.js";
 
 /** Types `ready` skips unless --type names one. */
 export const READY_EXCLUDED_TYPES = new Set(["merge-request", "gate", "molecule", "message", "agent", "role", "rig"]);
@@ -25,21 +26,21 @@ export interface ReadyFilter {
 }
 
 /** Issues satisfying ready's rules and the filters, unsorted. */
-export function readyIssues(state: State, nowSeconds: number, f: ReadyFilter): StoredIssue[] {
-  const byId = new Map(state.issues.map((i) => [i.id, i]));
+export function readyIssues(g: GraphIndex, nowSeconds: number, f: ReadyFilter): StoredIssue[] {
+  const blockers = new Blockers(g);
   const deferred = (i: StoredIssue | undefined): boolean => (epochSeconds(i?.defer_until) ?? -Infinity) > nowSeconds;
   const scope = f.parent === undefined ? undefined : new Set(
-    (f.parentRecursive ? descendantsOf(state, f.parent) : childrenOf(state, f.parent)).map((i) => i.id),
+    (f.parentRecursive ? descendantsOf(g, f.parent) : g.childrenOf(f.parent)).map((i) => i.id),
   );
-  return state.issues.filter((i) => {
+  return g.state.issues.filter((i) => {
     if (i.status !== "open" || i.pinned || i.is_template) return false;
     if (i.ephemeral && !f.includeEphemeral) return false;
     if (f.type ? i.issue_type !== f.type : READY_EXCLUDED_TYPES.has(i.issue_type)) return false;
-    const parentId = parentOf(state, i.id);
-    const parent = parentId ? byId.get(parentId) : undefined;
+    const parentId = parentOf(g, i.id);
+    const parent = parentId ? g.issue(parentId) : undefined;
     if (!f.includeDeferred && (deferred(i) || deferred(parent))) return false;
-    if (directBlockers(state, i).length > 0) return false;
-    if (parent && directBlockers(state, parent).length > 0) return false;
+    if (blockers.of(i).length > 0) return false;
+    if (parent && blockers.of(parent).length > 0) return false;
     return matchesFilters(i, f, scope);
   });
 }

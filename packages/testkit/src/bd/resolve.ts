@@ -5,9 +5,8 @@ import type { State, StoredIssue } from "./model.js";
 /** The resolved issue, or bd's error text. */
 export type Resolution = { issue: StoredIssue } | { error: string };
 
-/** Resolves user input to one issue (BD-CONTRACT.md §4.5). */
-export function resolveId(state: State, input: string): Resolution {
-  const byId = new Map(state.issues.map((i) => [i.id, i]));
+/** Resolves user input to one issue (BD-CONTRACT.md §4.5); pass `byId` when resolving many inputs. */
+export function resolveId(state: State, input: string, byId: ReadonlyMap<string, StoredIssue> = issuesById(state)): Resolution {
   const exact = byId.get(input) ?? byId.get(`${state.prefix}-${input}`);
   if (exact) return { issue: exact };
   const needle = hashPart(state.prefix, input);
@@ -19,6 +18,11 @@ export function resolveId(state: State, input: string): Resolution {
     return { error: `ambiguous ID "${input}" matches ${matches.length} issues: [${matches.map((i) => i.id).join(" ")}]` };
   }
   return { error: noIssueFound(input) };
+}
+
+/** Issues by exact ID; the last stored wins. */
+export function issuesById(state: State): Map<string, StoredIssue> {
+  return new Map(state.issues.map((i) => [i.id, i]));
 }
 
 /** Looks an issue up by exact ID. */

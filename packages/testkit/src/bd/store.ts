@@ -45,23 +45,27 @@ const RELATIONAL = new Set<string>(["labels", "dependencies", "comments"]);
 
 /** Imports an issues.jsonl export (either format, with or without `_type`); returns the issue count. */
 export function importJsonl(state: State, text: string): number {
-  let count = 0;
+  const imported: StoredIssue[] = [];
   for (const line of text.split("\n")) {
     if (line.trim() === "") continue;
     const rec = JSON.parse(line) as Record<string, unknown>;
     if (rec._type !== undefined && rec._type !== "issue") continue;
-    const issue = toIssue(rec);
-    state.issues = state.issues.filter((i) => i.id !== issue.id);
-    state.issues.push(issue);
+    imported.push(toIssue(rec));
     for (const d of (rec.dependencies as DepRecord[] | undefined) ?? []) {
       state.dependencies.push({ ...d, created_at: toStoredTime(d.created_at), metadata: d.metadata ?? "{}" });
     }
     for (const c of (rec.comments as CommentRecord[] | undefined) ?? []) {
       state.comments.push({ ...c, id: String(c.id), created_at: toStoredTime(c.created_at) });
     }
-    count++;
   }
-  return count;
+  state.issues = replaceById(state.issues, imported);
+  return imported.length;
+}
+
+// A record replaces any earlier issue with its ID and goes to the end, so the last record of an ID wins.
+function replaceById(existing: StoredIssue[], imported: StoredIssue[]): StoredIssue[] {
+  const last = new Map(imported.map((issue, k) => [issue.id, k]));
+  return [...existing.filter((i) => !last.has(i.id)), ...imported.filter((issue, k) => last.get(issue.id) === k)];
 }
 
 function toIssue(rec: Record<string, unknown>): StoredIssue {

@@ -2,6 +2,7 @@
 import { epochSeconds } from "../clock.js";
 import type { CommandDef, Ctx } from "../context.js";
 import { blockedMap, descendantsOf } from "../graph.js";
+import { GraphIndex } from "../graph-index.js";
 import { compareBytes } from "../json.js";
 import { blockedIssue } from "../views.js";
 
@@ -12,11 +13,11 @@ export const blockedCommand: CommandDef = {
   db: "read",
   flags: [{ name: "parent", kind: "string" }],
   run: (ctx: Ctx) => {
-    const state = ctx.session().read();
-    const blocked = blockedMap(state);
+    const g = new GraphIndex(ctx.session().read());
+    const blocked = blockedMap(g);
     const parent = ctx.args.str("parent");
-    const scope = parent === undefined ? undefined : new Set(descendantsOf(state, parent).map((i) => i.id));
-    const rows = state.issues
+    const scope = parent === undefined ? undefined : new Set(descendantsOf(g, parent).map((i) => i.id));
+    const rows = g.state.issues
       .filter((i) => blocked.has(i.id) && (!scope || scope.has(i.id)))
       .sort((a, b) => a.priority - b.priority || (epochSeconds(b.created_at) ?? 0) - (epochSeconds(a.created_at) ?? 0) || compareBytes(a.id, b.id));
     if (ctx.json) {

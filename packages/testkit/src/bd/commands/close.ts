@@ -3,7 +3,8 @@ import { claimIssue } from "../claim.js";
 import { formatSeconds } from "../clock.js";
 import type { CommandDef, Ctx } from "../context.js";
 import { fatalStdout } from "../errors.js";
-import { blockedMap, childrenOf, directBlockers, isActive } from "../graph.js";
+import { blockedMap, directBlockers, isActive } from "../graph.js";
+import { GraphIndex } from "../graph-index.js";
 import { lastTouched, touch } from "../last-touched.js";
 import type { State, StoredIssue } from "../model.js";
 import { readyIssues, sortReady } from "../ready-query.js";
@@ -55,19 +56,21 @@ function runClose(ctx: Ctx): number {
   return 0;
 }
 
+// Statuses change below but edges do not, so one index serves the whole transaction.
 function closeAll(ctx: Ctx, state: State, rawIds: string[], reason: string, actor: string) {
+  const g = new GraphIndex(state);
   const issues: StoredIssue[] = [];
   for (const raw of rawIds) {
-    const r = resolveId(state, raw);
+    const r = resolveId(state, raw, g.issuesById);
     if ("error" in r) throw fatalStdout(`resolving ID ${raw}: ${r.error}`);
     issues.push(r.issue);
   }
-  const blockedBefore = new Set(blockedMap(state).keys());
+  const blockedBefore = new Set(blockedMap(g).keys());
   const now = formatSeconds(ctx.now);
   const closed: StoredIssue[] = [];
   const refusals: string[] = [];
   for (const issue of issues) {
-    const refusal = guard(state, issue, ctx.args.bool("force"));
+    const refusal = guard(g, issue, ctx.args.bool("force"));
     if (refusal) {
       refusals.push(`${refusal}\n`);
       continue;
@@ -77,27 +80,27 @@ function closeAll(ctx: Ctx, state: State, rawIds: string[], reason: string, acto
     if (session) issue.closed_by_session = session;
     closed.push(issue);
   }
-  const ready = readyIssues(state, ctx.now.seconds, {});
-  const unblocked = ready.filter((i) => blockedBefore.has(i.id)).map((i) => issueWithCounts(state, i));
+  const ready = readyIssues(g, ctx.now.seconds, {});
+  const unblocked = ready.filter((i) => blockedBefore.has(i.id)).map((i) => issueWithCounts(g, i));
   let claimed: Record<string, unknown> | undefined;
   if (actor && closed.length > 0) {
     const next = sortReady(ready, "priority", ctx.now.seconds).find((i) => !i.assignee);
     if (next) {
       claimIssue(next, actor, { requireOpen: true, startedAt: ctx.features.startedAt }, now);
-      claimed = issueWithCounts(state, next);
+      claimed = issueWithCounts(g, next);
     }
   }
   return { closed, refusals, unblocked, claimed };
 }
 
 // Refusals are skipped items with a stderr line; --force overrides all but templates.
-function guard(state: State, issue: StoredIssue, force: boolean): string | undefined {
+function guard(g: GraphIndex, issue: StoredIssue, force: boolean): string | undefined {
   if (issue.is_template) return `cannot close template ${issue.id}`;
   if (force) return undefined;
   if (issue.pinned || issue.status === "pinned") return `cannot close pinned issue ${issue.id} (use --force to override)`;
-  const openChildren = issue.issue_type === "epic" ? childrenOf(state, issue.id).filter(isActive).length : 0;
+  const openChildren = issue.issue_type === "epic" ? g.childrenOf(issue.id).filter(isActive).length : 0;
   if (openChildren > 0) return `cannot close epic ${issue.id}: ${openChildren} open child issue(s); close them first or use --force`;
-  const blockers = directBlockers(state, issue);
+  const blockers = directBlockers(g, issue);
   if (blockers.length > 0) return `cannot close ${issue.id}: blocked by open issues [${blockers.join(" ")}] (use --force to override)`;
   return undefined;
 }

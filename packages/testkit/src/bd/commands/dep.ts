@@ -2,7 +2,8 @@
 import { formatSeconds } from "../clock.js";
 import type { CommandDef, Ctx } from "../context.js";
 import { fatalStdout, UsageError } from "../errors.js";
-import { outgoing, parentOf, wouldCycle } from "../graph.js";
+import { parentOf, wouldCycle } from "../graph.js";
+import { GraphIndex } from "../graph-index.js";
 import { BLOCKING_TYPES, type State } from "../model.js";
 import { findIssue, resolveId } from "../resolve.js";
 import { plainIssue } from "../views.js";
@@ -60,10 +61,10 @@ const listCommand: CommandDef = {
   summary: "List what an issue depends on",
   db: "read",
   run: (ctx) => {
-    const state = ctx.session().read();
-    const id = resolveOrFail(state, ctx.args.positionals[0] ?? "", "issue");
-    const rows = outgoing(state, id).flatMap((d): Array<Record<string, unknown>> => {
-      const other = findIssue(state, d.depends_on_id);
+    const g = new GraphIndex(ctx.session().read());
+    const id = resolveOrFail(g.state, ctx.args.positionals[0] ?? "", "issue");
+    const rows = g.outgoing(id).flatMap((d): Array<Record<string, unknown>> => {
+      const other = g.issue(d.depends_on_id);
       return other ? [{ ...plainIssue(other), dependency_type: d.type }] : [];
     });
     if (ctx.json) ctx.printJson(rows);
@@ -111,10 +112,11 @@ function addEdge(ctx: Ctx, state: State, issueRaw: string, targetRaw: string, ty
 function checkBlockingEdge(state: State, from: string, to: string): void {
   const [a, b] = [findIssue(state, from), findIssue(state, to)];
   if (a && b && (a.issue_type === "epic") !== (b.issue_type === "epic")) throw fatalStdout("tasks can only block other tasks, not epics");
-  if (parentOf(state, from) === to) {
+  const g = new GraphIndex(state);
+  if (parentOf(g, from) === to) {
     throw fatalStdout(`cannot add dependency: ${from} is already a child of ${to}. A child already waits for its parent through the parent-child link`);
   }
-  if (wouldCycle(state, from, to)) throw fatalStdout("adding dependency would create a cycle");
+  if (wouldCycle(g, from, to)) throw fatalStdout("adding dependency would create a cycle");
 }
 
 function resolveOrFail(state: State, raw: string, what: "issue" | "dependency"): string {

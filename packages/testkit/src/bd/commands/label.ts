@@ -2,7 +2,7 @@
 import type { CommandDef, Ctx } from "../context.js";
 import { fatalStdout, UsageError } from "../errors.js";
 import { compareBytes } from "../json.js";
-import { resolveId } from "../resolve.js";
+import { issuesById, resolveId } from "../resolve.js";
 
 function change(name: "add" | "remove"): CommandDef {
   return {
@@ -17,8 +17,9 @@ function change(name: "add" | "remove"): CommandDef {
       const status = name === "add" ? "added" : "removed";
       const rows = ctx.session().write((state) => {
         const out: Array<Record<string, string>> = [];
+        const byId = issuesById(state);
         for (const raw of args) {
-          const r = resolveId(state, raw);
+          const r = resolveId(state, raw, byId);
           if ("error" in r) {
             ctx.warn(`Error resolving ${raw}: ${r.error}\n`);
             continue;

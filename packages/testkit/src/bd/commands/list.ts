@@ -2,9 +2,10 @@
 import { epochSeconds } from "../clock.js";
 import type { CommandDef, Ctx } from "../context.js";
 import { fatal } from "../errors.js";
-import { childrenOf, parentOf } from "../graph.js";
+import { parentOf } from "../graph.js";
+import { GraphIndex } from "../graph-index.js";
 import { compareBytes } from "../json.js";
-import type { State, StoredIssue } from "../model.js";
+import type { StoredIssue } from "../model.js";
 import { byPriority, matchesMetadata, readyIssues } from "../ready-query.js";
 import { invalidPriority, invalidStatus, isStatus, parsePriority } from "../validate.js";
 import { issueWithCounts } from "../views.js";
@@ -62,12 +63,12 @@ function runList(ctx: Ctx): number {
     throw fatal(`invalid sort field "${sortField}" (valid: ${SORT_FIELDS.join(", ")})`);
   }
   const keep = buildPredicate(ctx);
-  const state = ctx.session().read();
-  const pool = a.bool("ready") ? readyIssues(state, ctx.now.seconds, {}) : state.issues;
-  const all = pool.filter((i) => keep(state, i)).sort(sorter(sortField, a.bool("reverse")));
+  const g = new GraphIndex(ctx.session().read());
+  const pool = a.bool("ready") ? readyIssues(g, ctx.now.seconds, {}) : g.state.issues;
+  const all = pool.filter((i) => keep(g, i)).sort(sorter(sortField, a.bool("reverse")));
   const limit = a.int("limit") ?? (a.bool("all") ? 0 : ctx.opts.agentMode ? 20 : 50);
   const shown = limit > 0 ? all.slice(0, limit) : all;
-  if (ctx.json) ctx.printJson(shown.map((i) => issueWithCounts(state, i, a.bool("skip-labels"))));
+  if (ctx.json) ctx.printJson(shown.map((i) => issueWithCounts(g, i, a.bool("skip-labels"))));
   else ctx.print(describeIssues(shown, "No issues found.", `Found ${shown.length} issues:`));
   if (shown.length < all.length) {
     ctx.warn(`\nShowing ${shown.length} issues; more results matched but were hidden by --limit. Use --limit 0 for all, or --limit N to raise the cap.\n`);
@@ -75,7 +76,7 @@ function runList(ctx: Ctx): number {
   return 0;
 }
 
-type Predicate = (state: State, i: StoredIssue) => boolean;
+type Predicate = (g: GraphIndex, i: StoredIssue) => boolean;
 
 function buildPredicate(ctx: Ctx): Predicate {
   const a = ctx.args;
@@ -94,7 +95,7 @@ function buildPredicate(ctx: Ctx): Predicate {
   const titleNeedle = (a.str("title") ?? a.str("title-contains"))?.toLowerCase();
   const descNeedle = a.str("desc-contains")?.toLowerCase();
   const fields = a.list("metadata-field").map((f): [string, string] => [f.slice(0, f.indexOf("=")), f.slice(f.indexOf("=") + 1)]);
-  return (state, i) => {
+  return (g, i) => {
     if (!statusOk(i.status)) return false;
     if (i.is_template && !a.bool("include-templates")) return false;
     if (i.issue_type === "gate" && !a.bool("include-gates") && a.str("type") !== "gate") return false;
@@ -106,8 +107,8 @@ function buildPredicate(ctx: Ctx): Predicate {
     if (a.has("label-any") && !a.list("label-any").some((l) => i.labels.includes(l))) return false;
     if (a.list("exclude-label").some((l) => i.labels.includes(l))) return false;
     if ((exact !== undefined && i.priority !== exact) || (min !== undefined && i.priority < min) || (max !== undefined && i.priority > max)) return false;
-    if (a.has("parent") && !childrenOf(state, a.str("parent") ?? "").some((c) => c.id === i.id)) return false;
-    if (a.bool("no-parent") && parentOf(state, i.id)) return false;
+    if (a.has("parent") && !g.isChildOf(i.id, a.str("parent") ?? "")) return false;
+    if (a.bool("no-parent") && parentOf(g, i.id)) return false;
     if (ids && !ids.includes(i.id)) return false;
     if (titleNeedle !== undefined && !i.title.toLowerCase().includes(titleNeedle)) return false;
     if (descNeedle !== undefined && !(i.description ?? "").toLowerCase().includes(descNeedle)) return false;

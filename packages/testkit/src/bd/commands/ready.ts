@@ -3,6 +3,7 @@ import { claimIssue } from "../claim.js";
 import { formatSeconds } from "../clock.js";
 import type { CommandDef, Ctx } from "../context.js";
 import { fatal, fatalStdout, TextFailure } from "../errors.js";
+import { GraphIndex } from "../graph-index.js";
 import type { State, StoredIssue } from "../model.js";
 import { READY_SORTS, readyIssues, sortReady, type ReadyFilter } from "../ready-query.js";
 import { issueWithCounts } from "../views.js";
@@ -42,11 +43,11 @@ function runReady(ctx: Ctx): number {
   }
   const filter = readyFilter(ctx);
   if (a.bool("claim")) return claimNext(ctx, filter, policy);
-  const state = ctx.session().read();
-  const all = sortReady(readyIssues(state, ctx.now.seconds, filter), policy, ctx.now.seconds);
+  const g = new GraphIndex(ctx.session().read());
+  const all = sortReady(readyIssues(g, ctx.now.seconds, filter), policy, ctx.now.seconds);
   const limit = a.int("limit") ?? ctx.features.readyDefaultLimit;
   const shown = limit > 0 ? all.slice(0, limit) : all;
-  if (ctx.json) ctx.printJson(shown.map((i) => issueWithCounts(state, i)));
+  if (ctx.json) ctx.printJson(shown.map((i) => issueWithCounts(g, i)));
   else ctx.print(describeIssues(shown, "No ready work found.", `Ready work (${shown.length} issues):`));
   if (ctx.features.readyTruncationNote && shown.length < all.length) {
     ctx.warn(`Showing ${shown.length} of ${all.length} ready issues. Use --limit 0 for all, or --limit N to raise the cap.\n`);
@@ -86,11 +87,12 @@ function claimNext(ctx: Ctx, filter: ReadyFilter, policy: string): number {
   if (ctx.args.has("assignee")) throw fatalStdout("--claim cannot be combined with --assignee");
   const actor = ctx.actor();
   const claimed = ctx.session().write((state: State) => {
-    const candidates = sortReady(readyIssues(state, ctx.now.seconds, filter), policy, ctx.now.seconds);
+    const g = new GraphIndex(state);
+    const candidates = sortReady(readyIssues(g, ctx.now.seconds, filter), policy, ctx.now.seconds);
     const next: StoredIssue | undefined = candidates.find((i) => !i.assignee);
     if (!next) return undefined;
     claimIssue(next, actor, { requireOpen: true, startedAt: true }, formatSeconds(ctx.now));
-    return issueWithCounts(state, next);
+    return issueWithCounts(g, next);
   });
   if (ctx.json) ctx.printJson(claimed ? [claimed] : []);
   else ctx.print(claimed ? `✓ Claimed ${String(claimed.id)} — ${String(claimed.title)}\n` : "No ready work to claim.\n");

@@ -4,3 +4,5 @@ export type { BdWorkspace, BdWorkspaceOptions, BdRunOptions, BdRunResult, CliIO 
 export { writeBdReplayLauncher } from "./fakes/bd-replay-launcher.js";
 export { sharedDir, bdFixturesDir } from "./shared-dir.js";
 export { sampleHandlers } from "./demo/sample-handlers.js";
+export { startFakeOllama } from "./fakes/ollama/fake-ollama.js";
+export type { FakeOllama, FakeOllamaOptions, FakeOllamaModel, FakeOllamaRequest, FakeOllamaEndpoint } from "./fakes/ollama/fake-ollama.js";

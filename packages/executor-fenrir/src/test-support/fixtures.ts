@@ -1,0 +1,123 @@
+// Shared by Fenrir's tests: temp dirs, fixture repos made with real git, a Fenrir agent on 127.0.0.1:0.
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { startTestAgent, type TestAgent } from "@yggdrasil/agent-core/testing";
+import type { Policy } from "@yggdrasil/agent-core";
+import { fenrirHandlers, fenrirOwnUrls } from "../fenrir-handlers.js";
+import type { FenrirOptions } from "../config.js";
+
+const made: string[] = [];
+
+/** A fresh temp dir, removed by cleanupTempDirs(). */
+export function tempDir(prefix = "fenrir-test-"): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  made.push(dir);
+  return dir;
+}
+
+export function cleanupTempDirs(): void {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+}
+
+/** Whether a program runs; under CI=true a missing one is an error, not a skip. */
+export function toolAvailable(tool: string, args = ["--version"]): boolean {
+  const ok = spawnSync(tool, args, { stdio: "ignore" }).status === 0;
+  if (!ok && process.env.CI === "true") throw new Error(`${tool} is required by these tests and CI installs it, but it is missing`);
+  if (!ok) console.warn(`${tool} not found: skipping the tests that need it`);
+  return ok;
+}
+
+// Fixture commits get a fixed identity whatever the machine's git config says.
+const FIXTURE_ENV = {
+  ...process.env,
+  GIT_AUTHOR_NAME: "Fixture Author",
+  GIT_AUTHOR_EMAIL: "fixture@example.test",
+  GIT_COMMITTER_NAME: "Fixture Author",
+  GIT_COMMITTER_EMAIL: "fixture@example.test",
+  GIT_CONFIG_NOSYSTEM: "1",
+  LC_ALL: "C",
+};
+
+/** Whether an optional program runs (one CI does not install); never fails the suite. */
+export function optionalTool(tool: string, args = ["--version"]): boolean {
+  return spawnSync(tool, args, { stdio: "ignore" }).status === 0;
+}
+
+/** Runs git for a fixture and returns its stdout, trimmed. */
+export function git(cwd: string, ...args: string[]): string {
+  return execFileSync("git", ["-c", "init.defaultBranch=main", ...args], { cwd, env: FIXTURE_ENV, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] }).trim();
+}
+
+/** Writes files (creating directories) under `dir`. */
+export function writeFiles(dir: string, files: Record<string, string | Buffer>): void {
+  for (const [name, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), content);
+  }
+}
+
+/** A repository at `dir` with one commit holding `files`. */
+export function makeRepo(dir: string, files: Record<string, string> = { "README.md": "hello\n" }): string {
+  mkdirSync(dir, { recursive: true });
+  git(dir, "init", "-q", "-b", "main");
+  writeFiles(dir, files);
+  git(dir, "add", "-A");
+  git(dir, "commit", "-q", "-m", "initial");
+  return dir;
+}
+
+/** Adds a commit with `files` to the repo at `dir`; returns its id. */
+export function commitFiles(dir: string, files: Record<string, string>, message = "change"): string {
+  writeFiles(dir, files);
+  git(dir, "add", "-A");
+  git(dir, "commit", "-q", "-m", message);
+  return git(dir, "rev-parse", "HEAD");
+}
+
+/** A bare clone of `source` at `dir`. */
+export function makeBare(source: string, dir: string): string {
+  git(dirname(dir), "clone", "-q", "--bare", source, dir);
+  return dir;
+}
+
+export interface Fenrir {
+  agent: TestAgent;
+  workspace: string;
+  /** POST /execute (synchronous) and the parsed body. */
+  exec(type: string, params: Record<string, unknown>, extra?: Record<string, unknown>): Promise<any>;
+  close(): Promise<void>;
+}
+
+let taskSeq = 0;
+
+/** A Fenrir agent over a temp workspace (or the given one). */
+export async function startFenrir(o: { workspace?: string; policy?: Partial<Policy>; fenrir?: FenrirOptions } = {}): Promise<Fenrir> {
+  const workspace = o.workspace ?? join(tempDir("fenrir-ws-"), "workspace");
+  mkdirSync(workspace, { recursive: true });
+  const options = { workspace, ...o.fenrir };
+  const agent = await startTestAgent({ handlers: fenrirHandlers(options), ownUrls: fenrirOwnUrls(options), policy: o.policy, maxConcurrent: 8 });
+  return {
+    agent,
+    workspace,
+    async exec(type, params, extra = {}) {
+      const res = await fetch(`${agent.url}/execute`, {
+        method: "POST",
+        headers: agent.headers,
+        body: JSON.stringify({ task_id: `t-${process.pid}-${++taskSeq}`, type, params, ...extra }),
+      });
+      return res.json();
+    },
+    close: () => agent.close(),
+  };
+}
+
+/** Polls until `check` holds or the deadline passes. */
+export async function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

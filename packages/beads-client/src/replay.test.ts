@@ -1,17 +1,6 @@
 // The client fed the exact bytes of every relevant fixture (stdout, stderr, exit code), independent of the emulator.
 import { describe, expect, test } from "@jest/globals";
-import { isBeadsError, type BeadsError } from "./errors.js";
-import { fixture, replayClient } from "./test-support/replay.js";
-
-async function failure(p: Promise<unknown>): Promise<BeadsError> {
-  try {
-    await p;
-  } catch (e) {
-    if (isBeadsError(e)) return e;
-    throw e;
-  }
-  throw new Error("expected a BeadsError");
-}
+import { failure, fixture, replayClient } from "./test-support/replay.js";
 
 const modes = ["legacy", "envelope"] as const;
 

@@ -4,18 +4,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { BeadsClient } from "./client.js";
-import { isBeadsError, type BeadsError } from "./errors.js";
-import { fixture, replayClient } from "./test-support/replay.js";
-
-async function failure(p: Promise<unknown>): Promise<BeadsError> {
-  try {
-    await p;
-  } catch (e) {
-    if (isBeadsError(e)) return e;
-    throw e;
-  }
-  throw new Error("expected a BeadsError");
-}
+import { failure, fixture, replayClient } from "./test-support/replay.js";
 
 const ready = JSON.stringify(fixture("ready.legacy.stdout.json"), null, 2);
 

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { bdFixturesDir, writeBdReplayLauncher } from "@yggdrasil/testkit";
 import { BeadsClient } from "../client.js";
 import type { BeadsClientOptions } from "../options.js";
+import { isBeadsError, type BeadsError } from "../errors.js";
 
 export interface Reply {
   stdout?: string;
@@ -33,4 +34,15 @@ export function replayClient(table: Record<string, Reply>, options: Partial<Bead
 /** The fixture file's parsed JSON. */
 export function fixture(name: string): any {
   return JSON.parse(readFileSync(join(bdFixturesDir(), name), "utf8"));
+}
+
+/** The BeadsError a call fails with (fails the test when it succeeds or throws something else). */
+export async function failure(p: Promise<unknown>): Promise<BeadsError> {
+  try {
+    await p;
+  } catch (e) {
+    if (isBeadsError(e)) return e;
+    throw e;
+  }
+  throw new Error("expected a BeadsError");
 }

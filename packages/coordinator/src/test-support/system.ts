@@ -162,6 +162,7 @@ export class TestSystem {
 
   async cleanup(): Promise<void> {
     for (const c of this.children) if (c.exitCode === null && !c.signalCode) c.kill("SIGKILL");
+    if (process.env.YGG_KEEP_TEST_DIRS) return void console.log(`kept ${this.dir} and ${this.ws.dir}`);
     this.ws.cleanup();
     rmSync(this.dir, { recursive: true, force: true });
   }

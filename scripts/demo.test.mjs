@@ -1,0 +1,49 @@
+// Runs the README's demo as the quick start does after setup, then checks the final states
+// itself with `bd list --json`.
+import { expect, test } from "@jest/globals";
+import { spawn, spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+
+test("the demo runs the whole system green and Beads shows the expected final states", async () => {
+  const dir = mkdtempSync(join(tmpdir(), "ygg-demo-test-"));
+  try {
+    const started = Date.now();
+    const { code, out } = await new Promise((resolve) => {
+      const child = spawn(process.execPath, [join(root, "scripts", "demo.mjs")], { env: { ...process.env, YGG_DEMO_DIR: dir, PATH: process.env.PATH }, stdio: ["ignore", "pipe", "pipe"] });
+      let out = "";
+      child.stdout.on("data", (d) => (out += d));
+      child.stderr.on("data", (d) => (out += d));
+      child.on("exit", (c) => resolve({ code: c, out }));
+    });
+    expect({ code, tail: out.split("\n").slice(-25).join("\n") }).toEqual({ code: 0, tail: expect.stringContaining("Demo OK") });
+    console.log(`demo took ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    const bd = /Inspect: BEADS_DIR=(\S+) (\S+) list --all/.exec(out);
+    expect(bd).not.toBeNull();
+    const r = spawnSync(bd[2], ["list", "--json", "--all", "--limit", "0"], { env: { ...process.env, BEADS_DIR: bd[1] }, encoding: "utf8" });
+    expect(r.status).toBe(0);
+    const beads = JSON.parse(r.stdout);
+    const byTitle = Object.fromEntries(beads.map((b) => [b.title, b]));
+    for (const t of ["Check the dev host", "Clone demo-app", "Run demo-app's tests", "Review demo-app's last change"]) {
+      expect({ t, status: byTitle[t].status, reason: byTitle[t].close_reason }).toEqual({ t, status: "closed", reason: expect.not.stringMatching(/^Closed$/) });
+    }
+    for (const t of ["Check the LLM host", "Check the ops host"]) {
+      expect(byTitle[t].status).toBe("open");
+      expect(byTitle[t].labels).toContain("ygg:unroutable");
+      expect(byTitle[t].assignee ?? "").toBe("");
+    }
+    const human = byTitle["Replace the UPS battery in the rack"];
+    expect(human).toMatchObject({ status: "open", labels: ["demo"] });
+    expect(human.assignee).toBeUndefined();
+    expect(human.metadata).toBeUndefined();
+    const tests = byTitle["Run demo-app's tests"];
+    const clone = byTitle["Clone demo-app"];
+    expect(Date.parse(tests.started_at ?? tests.updated_at)).toBeGreaterThanOrEqual(Date.parse(clone.closed_at));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,6 +1,6 @@
 // Finds, parses and validates the config file; every error names the bad path.
 import { existsSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { Ajv } from "ajv";
 import { parse as parseYaml } from "yaml";
 import { ConfigError, resolveConfig, type Config } from "./resolve.js";
@@ -10,8 +10,10 @@ const validate = new Ajv({ allErrors: true }).compile<RawConfig>(configSchema);
 
 /** --config, else YGG_CONFIG, else /etc/yggdrasil/coordinator.yaml, else ~/.config/yggdrasil/coordinator.yaml. */
 export function findConfigFile(explicit: string | undefined, env: NodeJS.ProcessEnv = process.env): string {
-  if (explicit) return explicit;
-  if (env.YGG_CONFIG) return env.YGG_CONFIG;
+  // Under `pnpm --filter coordinator start` the process runs in the package; a relative path
+  // means the directory the operator typed the command in (INIT_CWD, set by pnpm and npm).
+  const given = explicit ?? env.YGG_CONFIG;
+  if (given) return resolve(env.INIT_CWD ?? process.cwd(), given);
   const candidates = ["/etc/yggdrasil/coordinator.yaml", join(env.HOME ?? "/", ".config", "yggdrasil", "coordinator.yaml")];
   const found = candidates.find((c) => existsSync(c));
   if (!found) throw new ConfigError(`no config file: pass --config FILE or set YGG_CONFIG (looked in ${candidates.join(", ")})`);

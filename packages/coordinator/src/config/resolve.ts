@@ -1,7 +1,7 @@
 // Raw config → resolved config: defaults in one place, tokens read, cross-field checks.
 import { readFileSync } from "node:fs";
 import { hostname } from "node:os";
-import { join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import type { ExecutorConfig, RawConfig, RouteRule } from "./schema.js";
 
 /** A configuration problem; the CLI exits 2 with its message. */
@@ -41,13 +41,17 @@ export const DEFAULT_ROUTES: RouteRule[] = [
   { match: "ops-*", executor: "huginn-executor" },
 ];
 
+/** Relative paths in the file are relative to the file's directory. */
 export function resolveConfig(raw: RawConfig, source: string, env: NodeJS.ProcessEnv = process.env): Config {
   const home = env.HOME ?? "/";
+  const base = source.includes("/") ? dirname(resolve(source)) : process.cwd();
+  const path = (p: string) => resolve(base, p);
+  const bin = (b: string) => (b.includes("/") ? path(b) : b); // a bare name is looked up on PATH
   return {
     source,
     beads: {
-      cwd: raw.beads?.cwd ?? process.cwd(),
-      bin: raw.beads?.bin ?? "bd",
+      cwd: raw.beads?.cwd ? path(raw.beads.cwd) : process.cwd(),
+      bin: bin(raw.beads?.bin ?? "bd"),
       actor: raw.beads?.actor ?? `ygg-coordinator@${hostname()}`,
       env: raw.beads?.env ?? {},
       timeoutMs: (raw.beads?.timeout_seconds ?? 60) * 1000,
@@ -58,11 +62,14 @@ export function resolveConfig(raw: RawConfig, source: string, env: NodeJS.Proces
     maxAttempts: raw.max_attempts ?? 3,
     retry: { baseSeconds: raw.retry?.base_seconds ?? 30, maxSeconds: raw.retry?.max_seconds ?? 1800 },
     concurrency: { global: raw.concurrency?.global ?? 8, perExecutor: raw.concurrency?.per_executor ?? 2 },
-    executors: raw.executors.map((e, i) => ({ ...e, token: readToken(e, i, env), ca: e.ca_file ? readFile(e.ca_file, `/executors/${i}/ca_file`) : undefined })),
+    executors: raw.executors.map((e, i) => {
+      const files = { token_file: e.token_file && path(e.token_file), ca_file: e.ca_file && path(e.ca_file) };
+      return { ...e, ...files, token: readToken({ ...e, ...files }, i, env), ca: files.ca_file ? readFile(files.ca_file, `/executors/${i}/ca_file`) : undefined };
+    }),
     routes: raw.routes ?? DEFAULT_ROUTES,
     notify: { webhookUrl: raw.notify?.webhook_url, executorDownMs: (raw.notify?.executor_down_seconds ?? 300) * 1000 },
-    logFile: raw.log_file ?? "/var/log/yggdrasil-coordinator.log",
-    stateDir: raw.state_dir ?? join(env.XDG_STATE_HOME || join(home, ".local", "state"), "yggdrasil", "coordinator"),
+    logFile: raw.log_file ? path(raw.log_file) : "/var/log/yggdrasil-coordinator.log",
+    stateDir: raw.state_dir ? path(raw.state_dir) : join(env.XDG_STATE_HOME || join(home, ".local", "state"), "yggdrasil", "coordinator"),
   };
 }
 

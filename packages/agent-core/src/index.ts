@@ -9,7 +9,7 @@ export type { Policy } from "./policy/policy.js";
 export { PolicyGuard } from "./policy/guard.js";
 export { globMatch } from "./policy/glob.js";
 export { Redactor, REDACTED } from "./redaction/redactor.js";
-export { runCommand, assertNotOption } from "./process/run-command.js";
+export { runCommand, assertNotOption, defaultEnv, tailText } from "./process/run-command.js";
 export type { RunCommandOptions, CommandResult } from "./process/run-command.js";
 export { runPlaybook } from "./process/run-playbook.js";
 export type { RunPlaybookOptions, PlaybookResult } from "./process/run-playbook.js";

@@ -27,6 +27,8 @@ export interface TaskContext {
   secret(envName: string): string;
   /** Throws policy_denied unless the URL is one of the executor's own or under an allowed prefix. */
   checkUrl(url: string): URL;
+  /** The environment a child should start from: this process's, without the token and the policy's secrets, plus `extra`. */
+  childEnv(extra?: Record<string, string | undefined>): NodeJS.ProcessEnv;
   /** Runs a program (argument array, no shell) bound to this task's signal and log. */
   run(file: string, args: readonly string[], options?: Omit<RunCommandOptions, "signal" | "log">): Promise<CommandResult>;
 }

@@ -65,8 +65,8 @@ function resolveOptions(options: RunCommandOptions): ResolvedOptions {
 const CLOSE_FALLBACK_MS = 1000;
 
 /** The environment a child inherits by default: ours, minus the executor token and hidden names. */
-export function defaultEnv(hiddenEnv: readonly string[] = []): NodeJS.ProcessEnv {
-  const env = { ...process.env };
+export function defaultEnv(hiddenEnv: readonly string[] = [], base: NodeJS.ProcessEnv = process.env): NodeJS.ProcessEnv {
+  const env = { ...base };
   for (const name of ["YGG_TOKEN", ...hiddenEnv]) delete env[name];
   return env;
 }

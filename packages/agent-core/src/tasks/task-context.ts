@@ -3,7 +3,7 @@ import { TaskError } from "../errors.js";
 import type { TaskContext, TaskLogger } from "../handlers/types.js";
 import type { AgentLogger } from "../logging/logger.js";
 import type { PolicyGuard } from "../policy/guard.js";
-import { runCommand } from "../process/run-command.js";
+import { defaultEnv, runCommand } from "../process/run-command.js";
 import type { Redactor } from "../redaction/redactor.js";
 import type { OutputBuffer } from "./output-buffer.js";
 
@@ -74,8 +74,9 @@ export function createTaskContext(parts: ContextParts, log: TaskLogger): TaskCon
       return value;
     },
     checkUrl: (url: string) => parts.policy.checkUrl(url),
+    childEnv: (extra = {}) => ({ ...defaultEnv(hiddenEnv(), env), ...extra }),
     run: (file, args, options = {}) =>
-      runCommand(file, args, { hiddenEnv: hiddenEnv(), ...options, signal: parts.signal, log }),
+      runCommand(file, args, { env: defaultEnv(hiddenEnv(), env), ...options, signal: parts.signal, log }),
   };
 }
 

@@ -1,6 +1,6 @@
 // Turns a failed git run into a TaskError whose code says why and whether retrying can help.
 import { TaskError, type CommandResult } from "@yggdrasil/agent-core";
-import { outputTail } from "../output-tail.js";
+import { tailText as outputTail } from "@yggdrasil/agent-core";
 
 interface Rule {
   code: string;

@@ -1,7 +1,7 @@
 import { afterAll, describe, expect, test } from "@jest/globals";
 import { chmodSync, existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { isTaskError, PolicyGuard, resolvePolicy, runCommand, type TaskLogger } from "@yggdrasil/agent-core";
+import { defaultEnv, isTaskError, runCommand, type TaskLogger } from "@yggdrasil/agent-core";
 import { cleanupTempDirs, git, makeRepo, tempDir, toolAvailable } from "../test-support/fixtures.js";
 import { Git, gitEnv } from "./run-git.js";
 
@@ -10,8 +10,7 @@ afterAll(cleanupTempDirs);
 
 const log: TaskLogger = { info: () => undefined, warn: () => undefined, error: () => undefined, write: () => undefined };
 function gitFor(root: string): Git {
-  const policy = new PolicyGuard({ policy: resolvePolicy({}) });
-  return new Git({ log, policy, run: (file, args, o) => runCommand(file, args, { ...o }) }, root);
+  return new Git({ log, childEnv: (extra = {}) => ({ ...defaultEnv(), ...extra }), run: (file, args, o) => runCommand(file, args, { ...o }) }, root);
 }
 
 /** A script that creates `canary` when run. */

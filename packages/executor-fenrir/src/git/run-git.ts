@@ -1,7 +1,6 @@
 // The one place Fenrir starts git: argument arrays, no prompts, no command-running transports,
 // hooks and fsmonitor off whatever the repo's config says, bound to the task's signal.
 import type { CommandResult, TaskContext } from "@yggdrasil/agent-core";
-import { inheritedEnv } from "../child-env.js";
 import { gitFailure } from "./git-failure.js";
 
 /** Transports git may use; `ext::` and `fd::` run commands and are never listed. */
@@ -75,7 +74,7 @@ export interface GitRunOptions {
 /** Runs git for one task, inside one workspace. */
 export class Git {
   constructor(
-    private readonly ctx: Pick<TaskContext, "run" | "log" | "policy">,
+    private readonly ctx: Pick<TaskContext, "run" | "log" | "childEnv">,
     /** The workspace's real path: git never looks for a repository above it. */
     readonly root: string,
   ) {}
@@ -83,7 +82,7 @@ export class Git {
   /** Runs `git <args>` with the hardening flags; failures become TaskErrors with a code that says why. */
   async run(args: readonly string[], o: GitRunOptions): Promise<CommandResult> {
     if (o.log) this.ctx.log.info(`$ git ${args.join(" ")}`);
-    const env = { ...gitEnv(inheritedEnv(this.ctx.policy), this.root), ...o.env };
+    const env = { ...gitEnv(this.ctx.childEnv(), this.root), ...o.env };
     const result = await this.ctx.run("git", [...hardeningArgs(), ...args], {
       cwd: o.cwd,
       env,

@@ -1,7 +1,6 @@
 // dev-health-check: which development tools this host has, and the workspace's free disk.
 import { statfs } from "node:fs/promises";
 import { defineHandler, isTaskError, TaskError, type TaskContext } from "@yggdrasil/agent-core";
-import { inheritedEnv } from "../child-env.js";
 import type { FenrirDeps } from "./handler-deps.js";
 
 // Tool → how to ask its version; the first version-looking token of the answer is reported.
@@ -41,7 +40,7 @@ export function devHealthCheckHandler(deps: FenrirDeps) {
 
 async function toolVersion(ctx: TaskContext, tool: string, args: readonly string[]): Promise<string | null> {
   try {
-    const r = await ctx.run(tool, args, { env: { ...inheritedEnv(ctx.policy), LC_ALL: "C", COREPACK_ENABLE_NETWORK: "0", COREPACK_ENABLE_DOWNLOAD_PROMPT: "0" }, timeoutMs: 15_000, logOutput: false, reject: false });
+    const r = await ctx.run(tool, args, { env: ctx.childEnv({ LC_ALL: "C", COREPACK_ENABLE_NETWORK: "0", COREPACK_ENABLE_DOWNLOAD_PROMPT: "0" }), timeoutMs: 15_000, logOutput: false, reject: false });
     if (r.exitCode !== 0) return null;
     return /\d+\.\d+(?:\.\d+)?(?:[-+][\w.]+)?/.exec(`${r.stdout}\n${r.stderr}`)?.[0] ?? ((r.stdout.trim().split("\n")[0] ?? "") || null);
   } catch (e) {

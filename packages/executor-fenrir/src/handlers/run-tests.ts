@@ -4,8 +4,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { defineHandler, InvalidParamsError, isTaskError, runCommand, TaskError, type CommandResult, type TaskContext, type TaskLogger } from "@yggdrasil/agent-core";
-import { inheritedEnv } from "../child-env.js";
-import { outputTail } from "../output-tail.js";
+import { tailText as outputTail } from "@yggdrasil/agent-core";
 import { detectRunner, type RunPlan } from "../runners/detect-runner.js";
 import { parseAnyOutput } from "../runners/parse-results.js";
 import { checkTestEnv } from "../runners/test-env.js";
@@ -64,7 +63,7 @@ function explicitPlan(command: string[]): RunPlan {
 
 async function execute(plan: RunPlan, cwd: string, p: RunTestsParams, ctx: TaskContext) {
   const tee = teeLog(ctx.log);
-  const env = { ...inheritedEnv(ctx.policy), CI: "true", NO_COLOR: "1", FORCE_COLOR: "0", ...p.env };
+  const env = ctx.childEnv({ CI: "true", NO_COLOR: "1", FORCE_COLOR: "0", ...p.env });
   ctx.log.info(`running ${plan.argv.join(" ")} (runner: ${plan.runner})`);
   const started = performance.now();
   const seconds = () => Math.round((performance.now() - started) / 10) / 100;

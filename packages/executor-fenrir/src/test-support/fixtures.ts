@@ -97,7 +97,10 @@ export async function startFenrir(o: { workspace?: string; policy?: Partial<Poli
   const workspace = o.workspace ?? join(tempDir("fenrir-ws-"), "workspace");
   mkdirSync(workspace, { recursive: true });
   const options = { workspace, ...o.fenrir };
-  const agent = await startTestAgent({ handlers: fenrirHandlers(options), ownUrls: fenrirOwnUrls(options), policy: o.policy, maxConcurrent: 8 });
+  // The executor's user has a git identity in ~/.gitconfig, as on a real host (git's GIT_* env is stripped).
+  const home = tempDir("fenrir-home-");
+  writeFileSync(join(home, ".gitconfig"), "[user]\n\tname = Fenrir Host\n\temail = fenrir@example.test\n");
+  const agent = await startTestAgent({ handlers: fenrirHandlers(options), ownUrls: fenrirOwnUrls(options), policy: o.policy, maxConcurrent: 8, env: { HOME: home } });
   return {
     agent,
     workspace,

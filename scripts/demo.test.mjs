@@ -1,5 +1,5 @@
-// Runs the README's demo as the quick start does after setup, then checks the final states
-// itself with `bd list --json`.
+// Runs the README's demo command (`pnpm demo`: setup, build, then the demo) and checks the
+// final states itself with `bd list --json`.
 import { expect, test } from "@jest/globals";
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -14,7 +14,7 @@ test("the demo runs the whole system green and Beads shows the expected final st
   try {
     const started = Date.now();
     const { code, out } = await new Promise((resolve) => {
-      const child = spawn(process.execPath, [join(root, "scripts", "demo.mjs")], { env: { ...process.env, YGG_DEMO_DIR: dir, PATH: process.env.PATH }, stdio: ["ignore", "pipe", "pipe"] });
+      const child = spawn("pnpm", ["demo"], { cwd: root, env: { ...process.env, YGG_DEMO_DIR: dir }, stdio: ["ignore", "pipe", "pipe"] });
       let out = "";
       child.stdout.on("data", (d) => (out += d));
       child.stderr.on("data", (d) => (out += d));

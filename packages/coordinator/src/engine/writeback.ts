@@ -66,7 +66,7 @@ export class Writeback {
     const pending = run.writeback!;
     this.d.log.info("writeback_resumed", { bead: bead.id, outcome: pending.outcome, attempt: pending.attempt });
     const done = (await this.d.bd.comments(bead.id)).some((c) => c.text.startsWith(commentMarker(pending.attempt)));
-    await this.apply(bead, type, run, pending, { commentDone: done, holdChecked: true });
+    await this.apply(bead, type, run, pending, { commentDone: done });
   }
 
   /** Not claimed: the ygg:unroutable label and one comment saying why. */
@@ -77,10 +77,11 @@ export class Writeback {
     this.d.log.info("unroutable", { bead: bead.id, why });
   }
 
-  private async apply(bead: { id: string; title: string }, type: string, run: YggRun, pending: PendingWriteback, o: { commentDone?: boolean; holdChecked?: boolean } = {}): Promise<void> {
+  // The bead is read afresh: a list taken earlier in the cycle may be stale by now.
+  private async apply(bead: { id: string; title: string }, type: string, run: YggRun, pending: PendingWriteback, o: { commentDone?: boolean } = {}): Promise<void> {
     const { bd, log } = this.d;
     const current = await bd.get(bead.id);
-    if (!o.holdChecked && !this.holds(current)) {
+    if (!this.holds(current)) {
       log.warn("writeback_skipped_not_held", { bead: bead.id, outcome: pending.outcome, status: current.status, assignee: current.assignee });
       return;
     }

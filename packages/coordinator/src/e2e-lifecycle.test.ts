@@ -40,7 +40,7 @@ describe("lifecycle", () => {
     await waitFor(() => sys.runs().get(bead.id) === 1, "the first run to start");
     await fenrir.stop("SIGKILL");
     await fenrir.restart();
-    await waitFor(async () => (await sys.bd.get(bead.id)).labels?.includes(LABEL.retry), "ygg:retry");
+    await waitFor(async () => { const b = await sys.bd.get(bead.id); return b.status === "blocked" && b.labels?.includes(LABEL.retry); }, "ygg:retry (status is written last)");
     expect((await sys.bd.comments(bead.id))[0]!.text).toMatch(/executor_restarted/);
     await waitFor(async () => (await statusOf(bead.id)) === "closed", "the retry to complete", 60_000);
     await stopLoop();
@@ -54,7 +54,7 @@ describe("lifecycle", () => {
     startLoop();
     await waitFor(() => sys.runs().get(bead.id) === 1, "the run to start");
     await fenrir.stop("SIGKILL");
-    await waitFor(async () => (await sys.bd.get(bead.id)).labels?.includes(LABEL.retry), "ygg:retry while it is down", 30_000);
+    await waitFor(async () => { const b = await sys.bd.get(bead.id); return b.status === "blocked" && b.labels?.includes(LABEL.retry); }, "ygg:retry while it is down (status is written last)", 30_000);
     expect((await sys.bd.comments(bead.id)).at(-1)!.text).toMatch(/executor_unreachable/);
     await new Promise((r) => setTimeout(r, 1500)); // past next_retry_at: still not re-armed while fenrir is down
     expect(await statusOf(bead.id)).toBe("blocked");

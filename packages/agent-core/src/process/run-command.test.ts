@@ -4,8 +4,8 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { isTaskError, type TaskError } from "../errors.js";
 import type { TaskLogger } from "../handlers/types.js";
+import { rejection } from "../test-support/helpers.js";
 import { assertNotOption, runCommand, tailText } from "./run-command.js";
 
 const fixtures = fileURLToPath(new URL("../../test-fixtures/process/", import.meta.url));
@@ -49,15 +49,6 @@ function memoryLog(): TaskLogger & { text: string; lines: string[] } {
     write: (chunk: string) => void (log.text += chunk),
   };
   return log;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<TaskError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isTaskError(error)) throw new Error(`expected a TaskError, got ${String(error)}`);
-  return error;
 }
 
 /** The grandchild pid a tree fixture prints, once it has printed it. */

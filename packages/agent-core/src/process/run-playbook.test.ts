@@ -2,7 +2,7 @@ import { describe, expect, test } from "@jest/globals";
 import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { isTaskError, type TaskError } from "../errors.js";
+import { rejection } from "../test-support/helpers.js";
 import { playbookArgs, runPlaybook } from "./run-playbook.js";
 
 const fixtures = fileURLToPath(new URL("../../test-fixtures/process/", import.meta.url));
@@ -20,15 +20,6 @@ function findAnsible(): boolean {
 // Skipped without ansible, except under CI, where the tests must run (and fail loudly).
 const hasAnsible = findAnsible();
 const maybe = hasAnsible || process.env.CI === "true" ? test : test.skip;
-
-async function rejection(promise: Promise<unknown>): Promise<TaskError> {
-  const error = await promise.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  if (!isTaskError(error)) throw new Error(`expected a TaskError, got ${String(error)}`);
-  return error;
-}
 
 const local = { inventory: "localhost," };
 

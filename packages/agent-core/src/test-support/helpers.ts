@@ -4,6 +4,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { isTaskError, type TaskError } from "../errors.js";
 
 export const FIXTURES = join(dirname(fileURLToPath(import.meta.url)), "..", "..", "test-fixtures");
 export const TOKEN = "test-token-0123456789abcdef0123456789abcdef";
@@ -85,4 +86,14 @@ export function runAgentCli(args: string[], env: NodeJS.ProcessEnv = {}): Promis
     child.stderr.on("data", (d) => (stderr += d));
     child.on("exit", (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** The TaskError a promise rejects with (fails the test otherwise). */
+export async function rejection(promise: Promise<unknown>): Promise<TaskError> {
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
+  if (!isTaskError(error)) throw new Error(`expected a TaskError, got ${String(error)}`);
+  return error;
 }

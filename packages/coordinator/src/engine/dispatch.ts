@@ -9,7 +9,7 @@ import type { EngineContext } from "./context.js";
 import type { Flight } from "./flight.js";
 
 /** The lease outlives the deadline by this much (PROTOCOL.md section 3). */
-const LEASE_EXTRA_MS = 120_000;
+export const LEASE_EXTRA_MS = 120_000;
 
 /** Dispatches a new attempt of a bead we hold to `instance`, and follows it. */
 export async function dispatchNew(ctx: EngineContext, bead: Issue, spec: TaskSpec, instance: Instance): Promise<void> {

@@ -6,9 +6,8 @@ import { ExecutorUnreachable } from "../executors/executor-client.js";
 import type { Instance } from "../executors/pool.js";
 import { route } from "../routing/route.js";
 import type { EngineContext } from "./context.js";
-import { dispatchNew } from "./dispatch.js";
+import { dispatchNew, LEASE_EXTRA_MS } from "./dispatch.js";
 
-const LEASE_EXTRA_MS = 120_000;
 
 /** For a bead we hold: resume its unsettled attempt if one exists, else dispatch a new one. */
 export async function resumeOrDispatch(ctx: EngineContext, bead: Issue, spec: TaskSpec, routed?: Instance): Promise<void> {

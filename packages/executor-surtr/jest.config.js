@@ -1,3 +1,5 @@
 import base from "../../jest.base.js";
 
-export default base;
+// These suites start many real processes (bd, git, executors); on a loaded 2-core CI machine a
+// single test may take well over the default.
+export default { ...base, testTimeout: 120_000 };

@@ -67,6 +67,7 @@ export class AgentExecutor {
   private readonly server: Server;
   private readonly shutdownGraceMs: number;
   private readonly scheme: "http" | "https";
+  private readonly handlers: readonly HandlerDefinition[];
   private draining = false;
   private closing?: Promise<void>;
 
@@ -74,6 +75,7 @@ export class AgentExecutor {
   constructor(o: AgentOptions) {
     const env = o.env ?? process.env;
     this.name = o.name;
+    this.handlers = [...o.handlers];
     const registry = new HandlerRegistry(o.handlers);
     const policy = typeof o.policy === "string" ? loadPolicyFile(o.policy) : resolvePolicy(o.policy ?? DEFAULT_POLICY);
     const redactor = new Redactor();
@@ -131,6 +133,7 @@ export class AgentExecutor {
       this.tasks.startDraining();
       this.log.info("draining", { running: this.tasks.runningCount, grace_seconds: this.shutdownGraceMs / 1000 });
       await this.tasks.drain(this.shutdownGraceMs);
+      await this.disposeHandlers();
       await new Promise<void>((resolve) => {
         this.server.close(() => resolve());
         this.server.closeIdleConnections();
@@ -139,6 +142,19 @@ export class AgentExecutor {
       this.log.close();
     })();
     return this.closing;
+  }
+
+  // One handler failing to clean up must not keep the others from it, nor the executor from stopping.
+  private async disposeHandlers(): Promise<void> {
+    await Promise.all(
+      this.handlers.map(async (h) => {
+        try {
+          await h.dispose?.();
+        } catch (e) {
+          this.log.warn("handler_dispose_failed", { type: h.type, message: (e as Error).message });
+        }
+      }),
+    );
   }
 
   private pickStateDir(wanted: string, env: NodeJS.ProcessEnv): string {

@@ -44,6 +44,8 @@ export interface HandlerDefinition<P = any, R extends Record<string, unknown> = 
   /** Names of top-level params that hold outbound URLs; checked against the policy before the handler runs. */
   urlParams?: readonly string[];
   run(params: P, ctx: TaskContext): Promise<R>;
+  /** Releases what the handler keeps between tasks (e.g. an API session); called once on shutdown, after running tasks ended. */
+  dispose?(): Promise<void> | void;
 }
 
 /** Identity helper that keeps the params type tied to its schema. */

@@ -1,4 +1,4 @@
-// Shared jest set-up: ESM TypeScript sources transformed by @swc/jest (see ../shared/TOOLCHAIN.md).
+// Shared jest set-up: ESM TypeScript sources transformed by @swc/jest (@swc/jest needs no tsconfig and works with any TS version).
 export default {
   testEnvironment: "node",
   testMatch: ["<rootDir>/src/**/*.test.ts"],

@@ -2,7 +2,7 @@
 export { createBdWorkspace, bdBinPath, writeBdLauncher, collect, runCli, DEFAULT_RELEASE, RELEASE_RANGE } from "./bd/index.js";
 export type { BdWorkspace, BdWorkspaceOptions, BdRunOptions, BdRunResult, CliIO } from "./bd/index.js";
 export { writeBdReplayLauncher } from "./fakes/bd-replay-launcher.js";
-export { sharedDir, bdFixturesDir } from "./shared-dir.js";
+export { bdFixturesDir } from "./fixtures-dir.js";
 export { sampleHandlers } from "./demo/sample-handlers.js";
 export { startFakeOllama } from "./fakes/ollama/fake-ollama.js";
 export type { FakeOllama, FakeOllamaOptions, FakeOllamaModel, FakeOllamaRequest, FakeOllamaEndpoint } from "./fakes/ollama/fake-ollama.js";

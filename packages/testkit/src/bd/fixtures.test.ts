@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { spawnSync } from "node:child_process";
 import { bdBinPath, type BdWorkspace } from "./workspace.js";
 import { ADD_COMMENT, buildScenario, CREATE_THIRD, type Scenario } from "./test-support/scenario.js";
-import { fixture, normalizeUuids } from "./test-support/shared.js";
+import { fixture, normalizeUuids } from "./test-support/fixtures.js";
 
 type Snapshot = Exclude<keyof Scenario, "fork" | "cleanup">;
 

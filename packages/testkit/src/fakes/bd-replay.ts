@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // A fake `bd` that replays recorded output: for each subcommand, the exact stdout, stderr and exit
-// code of a fixture from shared/beads/fixtures (or inline text). Clients are fed these bytes
+// code of a fixture from this package's fixtures/bd (or inline text). Clients are fed these bytes
 // directly, so a mistake shared by a client and the emulator cannot hide.
 //
 // BD_REPLAY      JSON: { "<subcommand>" | "*": { stdout?, stderr?, exit?, sleepMs? } }

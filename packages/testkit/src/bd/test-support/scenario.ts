@@ -1,6 +1,6 @@
 // Replays the fixture scenario (fixtures/README.md) in the emulator and keeps a snapshot per state.
 import { createBdWorkspace, type BdWorkspace } from "../workspace.js";
-import { fixture } from "./shared.js";
+import { fixture } from "./fixtures.js";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 

@@ -5,11 +5,11 @@
 // tasks as they move, ends with a table of final states, and exits 0 when every bead reached
 // the state expected of it. YGG_DEMO_DIR sets where it works (default .demo/); --keep leaves
 // the system running afterwards.
-import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
+import { $, which } from "zx";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 const { BeadsClient } = await import(join(root, "packages/beads-client/dist/index.js"));
@@ -29,21 +29,21 @@ mkdirSync(work, { recursive: true });
 step("Beads workspace");
 const beadsDir = join(work, "beads");
 mkdirSync(beadsDir);
-const realBd = findRealBd();
+const realBd = await findRealBd();
 const bdBin = realBd ?? writeBdLauncher(join(work, "bin"));
 const bdEnv = { ...process.env, BD_NON_INTERACTIVE: "1", GIT_AUTHOR_EMAIL: "demo@example.invalid", BEADS_DIR: join(beadsDir, ".beads") };
 const init = realBd
   ? ["init", "--prefix", "demo", "--non-interactive", "--quiet", "--skip-hooks", "--skip-agents", "--stealth"]
   : ["init", "--prefix", "demo", "--quiet", "--non-interactive"];
-const initRun = spawnSync(bdBin, init, { cwd: beadsDir, env: { ...bdEnv, BEADS_DIR: undefined }, encoding: "utf8" });
-if (initRun.status !== 0) fail(`bd init failed: ${initRun.stderr}`);
+const initRun = await $({ cwd: beadsDir, env: { ...bdEnv, BEADS_DIR: undefined }, nothrow: true, quiet: true })`${bdBin} ${init}`;
+if (initRun.exitCode !== 0) fail(`bd init failed: ${initRun.stderr}`);
 console.log(`  using ${realBd ? `the real bd at ${realBd}` : "the bd emulator of @yggdrasil/testkit (no bd on PATH)"}; workspace ${show(beadsDir)}`);
 const bd = new BeadsClient({ actor: "demo-person", bin: bdBin, cwd: beadsDir, env: { BEADS_DIR: bdEnv.BEADS_DIR, GIT_AUTHOR_EMAIL: bdEnv.GIT_AUTHOR_EMAIL } });
 
 // --- A repository to work on -------------------------------------------------------------------
 const workspace = join(work, "fenrir-workspace");
 const origin = join(workspace, "origin", "demo-app.git");
-makeDemoRepo(join(work, "demo-app-src"), origin);
+await makeDemoRepo(join(work, "demo-app-src"), origin);
 
 // --- Executors ---------------------------------------------------------------------------------
 step("Executors on 127.0.0.1");
@@ -134,32 +134,31 @@ function matches(bead, want) {
   return !want.untouched || (!bead.assignee && bead.metadata === undefined);
 }
 
-function findRealBd() {
-  const r = spawnSync("sh", ["-c", "command -v bd"], { encoding: "utf8" });
-  const path = r.stdout.trim();
-  if (r.status !== 0 || !path) return undefined;
-  const real = realpathSync(path);
-  return real.startsWith(root) ? undefined : path; // a shim inside this repo is not a real bd
+async function findRealBd() {
+  const path = await which("bd", { nothrow: true });
+  if (!path) return undefined;
+  return realpathSync(path).startsWith(root) ? undefined : path; // a shim inside this repo is not a real bd
 }
 
-function makeDemoRepo(src, bare) {
-  const git = (args, cwd = src) => {
-    const r = spawnSync("git", args, { cwd, encoding: "utf8", env: { ...process.env, GIT_AUTHOR_NAME: "Demo", GIT_AUTHOR_EMAIL: "demo@example.invalid", GIT_COMMITTER_NAME: "Demo", GIT_COMMITTER_EMAIL: "demo@example.invalid" } });
-    if (r.status !== 0) fail(`git ${args.join(" ")}: ${r.stderr}`);
+async function makeDemoRepo(src, bare) {
+  const identity = { GIT_AUTHOR_NAME: "Demo", GIT_AUTHOR_EMAIL: "demo@example.invalid", GIT_COMMITTER_NAME: "Demo", GIT_COMMITTER_EMAIL: "demo@example.invalid" };
+  const git = async (args, cwd = src) => {
+    const r = await $({ cwd, env: { ...process.env, ...identity }, nothrow: true, quiet: true })`git ${args}`;
+    if (r.exitCode !== 0) fail(`git ${args.join(" ")}: ${r.stderr}`);
   };
   mkdirSync(join(src, "test"), { recursive: true });
   writeFileSync(join(src, "package.json"), JSON.stringify({ name: "demo-app", private: true, type: "module", scripts: { test: "node --test test/" } }, null, 2));
   writeFileSync(join(src, "sum.js"), "export const sum = (a, b) => a + b;\n");
   writeFileSync(join(src, "test", "sum.test.js"), 'import { test } from "node:test";\nimport assert from "node:assert/strict";\nimport { sum } from "../sum.js";\n\ntest("adds", () => assert.equal(sum(2, 3), 5));\n');
-  git(["init", "-q", "-b", "main"]);
-  git(["add", "-A"]);
-  git(["commit", "-q", "-m", "demo-app: sum"]);
+  await git(["init", "-q", "-b", "main"]);
+  await git(["add", "-A"]);
+  await git(["commit", "-q", "-m", "demo-app: sum"]);
   writeFileSync(join(src, "sum.js"), "// TODO: support more than two numbers\nexport const sum = (a, b) => a + b;\nexport const double = (a) => sum(a, a);\n");
   writeFileSync(join(src, "test", "double.test.js"), 'import { test } from "node:test";\nimport assert from "node:assert/strict";\nimport { double } from "../sum.js";\n\ntest("doubles", () => assert.equal(double(4), 8));\n');
-  git(["add", "-A"]);
-  git(["commit", "-q", "-m", "demo-app: double"]);
+  await git(["add", "-A"]);
+  await git(["commit", "-q", "-m", "demo-app: double"]);
   mkdirSync(dirname(bare), { recursive: true });
-  git(["clone", "-q", "--bare", src, bare], work);
+  await git(["clone", "-q", "--bare", src, bare], work);
 }
 
 async function startExecutor(name, bin, extra) {
@@ -182,13 +181,15 @@ async function startExecutor(name, bin, extra) {
   return { url, token };
 }
 
+// A long-running child through zx: its output is kept for error messages, its exit is noticed.
 function spawnChild(name, cmd, args, env) {
-  const child = spawn(cmd, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
-  child.out = "";
-  child.stdout.on("data", (d) => (child.out += d));
-  child.stderr.on("data", (d) => (child.out += d));
-  child.on("exit", (code, signal) => {
-    if (!child.stopping) console.log(`  ${name} exited (${code ?? signal}):\n${child.out.split("\n").slice(-5).join("\n")}`);
+  const proc = $({ env: { ...process.env, ...env }, nothrow: true, quiet: true, stdio: ["ignore", "pipe", "pipe"] })`${cmd} ${args}`;
+  const child = { name, proc, out: "", exitCode: null, stopping: false };
+  proc.stdout.on("data", (d) => (child.out += d));
+  proc.stderr.on("data", (d) => (child.out += d));
+  child.exited = proc.then((r) => {
+    child.exitCode = r.exitCode ?? r.signal;
+    if (!child.stopping) console.log(`  ${name} exited (${child.exitCode}):\n${child.out.split("\n").slice(-5).join("\n")}`);
   });
   children.push(child);
   return child;
@@ -199,14 +200,13 @@ async function stopAll() {
   for (const child of [...children].reverse()) {
     if (child.exitCode !== null) continue;
     child.stopping = true;
-    const gone = new Promise((r) => child.once("exit", r));
-    child.kill("SIGTERM");
-    await Promise.race([gone, new Promise((r) => setTimeout(r, 10_000))]);
+    child.proc.kill("SIGTERM");
+    await Promise.race([child.exited, new Promise((r) => setTimeout(r, 10_000))]);
   }
 }
 
 function fail(message) {
   console.error(`demo: ${message}`);
-  for (const c of children) c.kill("SIGKILL");
+  for (const c of children) c.proc.kill("SIGKILL");
   process.exit(1);
 }

@@ -1,53 +1,37 @@
 #!/usr/bin/env node
-// Runs every package's jest suite through turbo, then adds up the per-package jest JSON
-// results and prints the closing line CI reads: "N passed, N failed, N skipped".
-import { spawn } from "node:child_process";
+// Runs every package's jest suite through turbo, then the workspace root's own tests (the demo),
+// adds up the per-package jest JSON results and prints the closing line CI reads:
+// "N passed, N failed, N skipped". A package that ran no test at all is named above that line.
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { $ } from "zx";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 // The whole run must fit well inside CI's 90 minutes.
 const budgetMs = Number(process.env.YGG_TEST_BUDGET_SECONDS ?? 45 * 60) * 1000;
+const deadline = Date.now() + budgetMs;
 
-const packages = readdirSync(join(root, "packages")).filter((p) =>
-  existsSync(join(root, "packages", p, "package.json")),
-);
-for (const p of packages) rmSync(join(root, "packages", p, "test-results.json"), { force: true });
+const packages = readdirSync(join(root, "packages")).filter((p) => existsSync(join(root, "packages", p, "package.json")));
+const resultFile = (p) => (p === "(root)" ? join(root, "test-results.json") : join(root, "packages", p, "test-results.json"));
+for (const p of [...packages, "(root)"]) rmSync(resultFile(p), { force: true });
 
-const child = spawn(
-  "turbo",
-  ["run", "test", "--continue", "--concurrency=2", "--output-logs=full", ...process.argv.slice(2)],
-  { cwd: root, stdio: "inherit", detached: true, env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" } },
-);
-let timedOut = false;
-let current = child;
-const timer = setTimeout(() => {
-  timedOut = true;
-  console.error(`\ntest run exceeded its budget of ${budgetMs / 1000} s; stopping it`);
-  try { process.kill(-current.pid, "SIGKILL"); } catch { /* already gone */ }
-}, budgetMs);
-const turboStatus = await new Promise((resolve) => child.on("close", (code) => resolve(code ?? 1)));
+// Each step gets what is left of the budget; zx kills the step's whole process tree when it runs out.
+const sh = $({ cwd: root, stdio: "inherit", nothrow: true, verbose: false, timeoutSignal: "SIGKILL" });
+const left = () => Math.max(1, deadline - Date.now());
+const jestEnv = { ...process.env, NODE_OPTIONS: "--experimental-vm-modules --disable-warning=ExperimentalWarning" };
 
+const turbo = await sh({ timeout: left(), env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" } })`turbo run test --continue --concurrency=2 --output-logs=full ${process.argv.slice(2)}`;
 // Then the workspace root's own tests (the demo), which need every package built.
-const rootResults = join(root, "test-results.json");
-rmSync(rootResults, { force: true });
-if (!timedOut) {
-  const jest = spawn("jest", ["--config", "jest.root.config.js", "--json", `--outputFile=${rootResults}`], {
-    cwd: root,
-    stdio: "inherit",
-    detached: true,
-    env: { ...process.env, NODE_OPTIONS: "--experimental-vm-modules --disable-warning=ExperimentalWarning" },
-  });
-  current = jest;
-  await new Promise((resolve) => jest.on("close", resolve));
-}
-clearTimeout(timer);
+const rootRun = turbo.signal ? undefined : await sh({ timeout: left(), env: jestEnv })`jest --config jest.root.config.js --json --outputFile=${resultFile("(root)")}`;
+const timedOut = Boolean(turbo.signal || rootRun?.signal);
+if (timedOut) console.error(`\ntest run exceeded its budget of ${budgetMs / 1000} s; it was stopped`);
 
 let passed = 0, failed = 0, skipped = 0;
+const empty = [];
 console.log("\nper package:");
 for (const p of [...packages, "(root)"]) {
-  const file = p === "(root)" ? rootResults : join(root, "packages", p, "test-results.json");
+  const file = resultFile(p);
   if (!existsSync(file)) {
     failed += 1;
     console.log(`  ${p.padEnd(18)} no results (the suite did not run to its end)`);
@@ -59,9 +43,11 @@ for (const p of [...packages, "(root)"]) {
   const pf = r.numFailedTests + brokenSuites;
   const ps = r.numPendingTests + r.numTodoTests;
   passed += r.numPassedTests; failed += pf; skipped += ps;
-  console.log(`  ${p.padEnd(18)} ${r.numPassedTests} ok, ${pf} not ok, ${ps} skipped`);
+  if (r.numTotalTests === 0 && brokenSuites === 0) empty.push(p);
+  console.log(`  ${p.padEnd(18)} ${r.numTotalTests === 0 && !brokenSuites ? "no tests" : `${r.numPassedTests} ok, ${pf} not ok, ${ps} skipped`}`);
 }
+if (empty.length) console.log(`packages that ran no tests at all: ${empty.join(", ")}`);
 if (timedOut) failed += 1;
-if (turboStatus !== 0 && failed === 0) failed += 1; // turbo failed for a reason jest did not record
+if (turbo.exitCode !== 0 && failed === 0) failed += 1; // turbo failed for a reason jest did not record
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed === 0 ? 0 : 1);

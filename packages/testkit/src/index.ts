@@ -5,4 +5,4 @@ export { writeBdReplayLauncher } from "./fakes/bd-replay-launcher.js";
 export { bdFixturesDir } from "./fixtures-dir.js";
 export { sampleHandlers } from "./demo/sample-handlers.js";
 export { startFakeOllama } from "./fakes/ollama/fake-ollama.js";
-export type { FakeOllama, FakeOllamaOptions, FakeOllamaModel, FakeOllamaRequest, FakeOllamaEndpoint } from "./fakes/ollama/fake-ollama.js";
+export type { FakeOllama, FakeOllamaOptions, FakeOllamaModel, FakeOllamaRequest, FakeOllamaEndpoint, FakeOllamaClose } from "./fakes/ollama/fake-ollama.js";

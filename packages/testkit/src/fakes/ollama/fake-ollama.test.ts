@@ -98,3 +98,36 @@ describe("fake Ollama", () => {
     expect(o.requests.some((q) => q.path === "/api/pull" && (q.body as any).name === "phi3:mini")).toBe(true);
   });
 });
+
+describe("fake Ollama: slow pulls and auth", () => {
+  test("a slow pull streams until the client hangs up, and the close is recorded", async () => {
+    const slow = await startFakeOllama({ slowPulls: ["big:70b"], slowPullIntervalMs: 5 });
+    try {
+      const controller = new AbortController();
+      const res = await fetch(`${slow.url}/api/pull`, { method: "POST", body: JSON.stringify({ model: "big:70b" }), signal: controller.signal });
+      const reader = res.body!.getReader();
+      let text = "";
+      while (text.split("\n").length < 6) text += new TextDecoder().decode((await reader.read()).value);
+      expect(slow.streaming("/api/pull")).toBeGreaterThan(3);
+      const t0 = Date.now();
+      controller.abort();
+      const end = Date.now() + 5000;
+      while (slow.closed.length === 0 && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+      expect(slow.closed).toEqual([expect.objectContaining({ path: "/api/pull", body: { model: "big:70b" } })]);
+      expect(slow.closed[0]!.at - t0).toBeLessThan(1000);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  test("with auth set, requests without the right basic credentials get 401", async () => {
+    const guarded = await startFakeOllama({ auth: { username: "ygg", password: "s3cret" } });
+    try {
+      expect((await fetch(`${guarded.url}/api/version`)).status).toBe(401);
+      const ok = await fetch(`${guarded.url}/api/version`, { headers: { authorization: `Basic ${Buffer.from("ygg:s3cret").toString("base64")}` } });
+      expect(ok.status).toBe(200);
+    } finally {
+      await guarded.close();
+    }
+  });
+});

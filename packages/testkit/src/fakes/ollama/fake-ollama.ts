@@ -1,10 +1,12 @@
 // A fake Ollama on 127.0.0.1:0 that speaks the HTTP API of external-apis.md section 1.1: version,
 // tags, ps, pull (NDJSON, mid-stream errors, stream:false), generate and chat (both stream modes,
 // metrics in ns), show, delete, copy; `name` accepted for `model`; each NDJSON line is flushed
-// separately, split in two, so clients meet lines cut across chunks.
+// separately, split in two, so clients meet lines cut across chunks. A slow pull streams until the
+// client hangs up, and every connection closed before its reply ended is recorded with its time.
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { fullName, metrics, psItem, pullLines, showReply, tagsItem, type FakeOllamaModel } from "./ollama-shapes.js";
+import { json, ndjsonWriter, readBody, text, tryParse } from "./http-replies.js";
+import { fullName, metrics, psItem, pullLines, showReply, slowPull, tagsItem, type FakeOllamaModel } from "./ollama-shapes.js";
 
 export type { FakeOllamaModel } from "./ollama-shapes.js";
 
@@ -25,18 +27,40 @@ export interface FakeOllamaOptions {
   failures?: Partial<Record<FakeOllamaEndpoint, { status: number; error: string }>>;
   /** Split every NDJSON line across two writes. @default true */
   splitLines?: boolean;
+  /** Models whose pull streams progress (one line per `slowPullIntervalMs`) until the client hangs up. */
+  slowPulls?: string[];
+  /** @default 20 */
+  slowPullIntervalMs?: number;
+  /** Require HTTP basic auth, as a reverse proxy in front of Ollama would (401 otherwise). */
+  auth?: { username: string; password: string };
+}
+
+/** A request whose connection closed before its reply was complete. */
+export interface FakeOllamaClose {
+  path: string;
+  body: unknown;
+  /** Date.now() when the server saw the close. */
+  at: number;
+  /** NDJSON lines sent before the close. */
+  linesSent: number;
 }
 
 export interface FakeOllamaRequest {
   method: string;
   path: string;
   body: unknown;
+  /** The Authorization header, when one came. */
+  authorization?: string;
 }
 
 export interface FakeOllama {
   url: string;
   /** Every request received, oldest first. */
   requests: FakeOllamaRequest[];
+  /** Requests the client abandoned mid-reply (a cancelled pull), oldest first. */
+  closed: FakeOllamaClose[];
+  /** NDJSON lines sent so far on replies still streaming, by path. */
+  streaming(path: string): number;
   /** Models on disk now (pulls add, deletes remove). */
   models(): FakeOllamaModel[];
   /** Makes an endpoint fail (or recover with undefined). */
@@ -54,8 +78,11 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
     failures: { ...options.failures },
   };
   const requests: FakeOllamaRequest[] = [];
+  const closed: FakeOllamaClose[] = [];
+  const live = new Map<ServerResponse, { path: string; lines: number }>();
   const reply = (body: Record<string, any>) => (typeof options.reply === "function" ? options.reply(body) : (options.reply ?? "Looks good to me."));
-  const send = ndjsonWriter(options.splitLines ?? true);
+  const write = ndjsonWriter(options.splitLines ?? true);
+  const send = (res: ServerResponse, lines: Iterable<object> | AsyncIterable<object>) => write(res, lines, (n) => void (live.get(res)!.lines = n));
   const find = (res: ServerResponse, body: Record<string, any>) => {
     const name = modelName(body);
     if (!name) return void json(res, 400, { error: "model is required" });
@@ -117,6 +144,7 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
         if (failed("pull", res)) return;
         const name = modelName(body);
         if (!name || !/^[A-Za-z0-9][A-Za-z0-9._\/-]*(:[A-Za-z0-9._-]+)?$/.test(name)) return json(res, 400, { error: "invalid model name" });
+        if (options.slowPulls?.some((m) => fullName(m) === fullName(name))) return send(res, slowPull(name, options.slowPullIntervalMs ?? 20));
         const error = options.pullErrors?.[name] ?? options.pullErrors?.[fullName(name)];
         const lines = error ? [{ status: "pulling manifest" }, { error }] : pullLines(name, options.pullLayers ?? 2, 1_000_000);
         if (!error) state.models.set(fullName(name), { name: fullName(name) });
@@ -158,7 +186,15 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
           return json(res, 400, { error: (e as Error).message });
         }
       }
-      requests.push({ method: req.method ?? "GET", path, body: raw ? tryParse(raw) : undefined });
+      const authorization = req.headers.authorization;
+      requests.push({ method: req.method ?? "GET", path, body: raw ? tryParse(raw) : undefined, ...(authorization ? { authorization } : {}) });
+      if (options.auth && authorization !== basic(options.auth)) return json(res, 401, { error: "unauthorized" });
+      live.set(res, { path, lines: 0 });
+      res.once("close", () => {
+        const sent = live.get(res)!.lines;
+        live.delete(res);
+        if (!res.writableFinished) closed.push({ path, body: tryParse(raw), at: Date.now(), linesSent: sent });
+      });
       if (!route) return text(res, 404, "404 page not found");
       if (!handler) return text(res, 405, "405 method not allowed");
       await handler(req, res, body);
@@ -172,6 +208,8 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
   return {
     url: `http://127.0.0.1:${port}`,
     requests,
+    closed,
+    streaming: (path) => [...live.values()].filter((l) => l.path === path).reduce((n, l) => n + l.lines, 0),
     models: () => [...state.models.values()],
     fail: (endpoint, failure) => void (state.failures[endpoint] = failure),
     close: () =>
@@ -182,51 +220,12 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
   };
 }
 
+function basic(auth: { username: string; password: string }): string {
+  return `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString("base64")}`;
+}
+
 function modelName(body: Record<string, any>): string | undefined {
   const name = body.model || body.name;
   return typeof name === "string" && name ? name : undefined;
 }
 
-function json(res: ServerResponse, status: number, value: unknown): void {
-  const payload = JSON.stringify(value);
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "content-length": Buffer.byteLength(payload) }).end(payload);
-}
-
-function text(res: ServerResponse, status: number, value: string): void {
-  res.writeHead(status, { "content-type": "text/plain; charset=utf-8" }).end(value);
-}
-
-/** Streams objects as NDJSON, each line in its own write (two writes when split), yielding between writes. */
-function ndjsonWriter(split: boolean) {
-  return async (res: ServerResponse, lines: object[]) => {
-    res.writeHead(200, { "content-type": "application/x-ndjson" });
-    for (const line of lines) {
-      const s = `${JSON.stringify(line)}\n`;
-      const parts = split && s.length > 2 ? [s.slice(0, Math.floor(s.length / 2)), s.slice(Math.floor(s.length / 2))] : [s];
-      for (const part of parts) {
-        if (res.destroyed) return;
-        res.write(part);
-        await new Promise((r) => setImmediate(r));
-      }
-    }
-    res.end();
-  };
-}
-
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let data = "";
-    req.setEncoding("utf8");
-    req.on("data", (c: string) => (data += c));
-    req.on("end", () => resolve(data));
-    req.on("error", reject);
-  });
-}
-
-function tryParse(raw: string): unknown {
-  try {
-    return JSON.parse(raw);
-  } catch {
-    return raw;
-  }
-}

@@ -1,5 +1,6 @@
 // The JSON objects the fake Ollama answers with, shaped as external-apis.md section 1.1 describes.
 import { createHash } from "node:crypto";
+import { setTimeout as delay } from "node:timers/promises";
 
 /** A model on the fake's disk. */
 export interface FakeOllamaModel {
@@ -79,4 +80,15 @@ export function pullLines(model: string, layers: number, layerSize: number): obj
   }
   lines.push({ status: "verifying sha256 digest" }, { status: "writing manifest" }, { status: "success" });
   return lines;
+}
+
+/** A pull that never finishes: one progress line per interval, until the reader stops asking. */
+export async function* slowPull(model: string, intervalMs: number): AsyncGenerator<object> {
+  const hex = createHash("sha256").update(`${fullName(model)}#slow`).digest("hex");
+  const total = 40_000_000_000;
+  yield { status: "pulling manifest" };
+  for (let completed = 0; ; completed = Math.min(total - 1, completed + 1_000_000)) {
+    yield { status: `pulling ${hex.slice(0, 12)}`, digest: `sha256:${hex}`, total, ...(completed ? { completed } : {}) };
+    await delay(intervalMs);
+  }
 }

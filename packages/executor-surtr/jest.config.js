@@ -1,5 +1,5 @@
 import base from "../../jest.base.js";
 
-// These suites start many real processes (bd, git, executors); on a loaded 2-core CI machine a
-// single test may take well over the default.
-export default { ...base, testTimeout: 120_000 };
+// Surtr's suites start agents, fake servers and fake programs; 30 s per test leaves room on a
+// loaded 2-core CI machine while a hung test still fails well inside the suite's budget.
+export default { ...base, testTimeout: 30_000 };

@@ -44,6 +44,13 @@ describe("executor command line", () => {
     expect(unit).toContain('ExecStart=/usr/bin/x --workspace "/srv/my repos" --x "$$HOME"');
   });
 
+  test("relative paths become absolute: systemd needs an absolute WorkingDirectory and ExecStart", () => {
+    const { unit } = renderSystemdUnit({ executor: "e", description: "d", binPath: "node_modules/.bin/x", args: [], workingDirectory: "state", secrets: "YGG_TOKEN_FENRIR" });
+    expect(unit).toContain(`WorkingDirectory=${join(process.cwd(), "state")}\n`);
+    expect(unit).toContain(`ExecStart=${join(process.cwd(), "node_modules/.bin/x")}\n`);
+    expect(unit).toContain("# Secrets (YGG_TOKEN_FENRIR) go here");
+  });
+
   test("a port in use exits 2 with the reason", async () => {
     const { createServer } = await import("node:net");
     const srv = createServer();

@@ -11,6 +11,7 @@ import type { Config } from "./config/resolve.js";
 import { formatPlan, plan } from "./commands/plan.js";
 import { formatStatus, status } from "./commands/status.js";
 import { logs } from "./commands/logs.js";
+import { coordinatorUnit } from "./commands/systemd-unit.js";
 import { Coordinator } from "./engine/coordinator.js";
 import { ExecutorPool } from "./executors/pool.js";
 
@@ -23,10 +24,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     .description("Polls Beads, routes machine tasks to Yggdrasil executors and writes the outcomes back")
     .version(VERSION, "-V, --version")
     .option("-c, --config <file>", "config file (else YGG_CONFIG, /etc/yggdrasil/coordinator.yaml, ~/.config/yggdrasil/coordinator.yaml)")
+    .option("--print-systemd-unit", "print a systemd unit that runs `start` (with --config, if given) through this bin, and exit")
     .exitOverride()
     .showHelpAfterError();
   const cfg = () => loadConfig(findConfigFile(program.opts().config as string | undefined));
   program.command("start", { isDefault: true }).description("run the poll loop until SIGTERM/SIGINT").action(async () => {
+    if (program.opts().printSystemdUnit) return printUnit(program.opts().config as string | undefined);
     code = await runLoop(cfg(), "start");
   });
   program.command("once").description("one poll → dispatch → wait → write-back cycle, then exit").action(async () => {
@@ -55,6 +58,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     return err.name === "ConfigError" ? 2 : 1;
   }
   return code;
+}
+
+function printUnit(config: string | undefined): void {
+  const { unit, warning } = coordinatorUnit(process.argv[1] ?? "yggdrasil-coordinator", config === undefined ? undefined : findConfigFile(config));
+  if (warning) process.stderr.write(`${warning}\n`);
+  process.stdout.write(unit);
 }
 
 function client(c: Config): BeadsClient {

@@ -1,5 +1,6 @@
-// `--print-systemd-unit`: a ready unit file for this executor, started through its installed bin.
-import { dirname } from "node:path";
+// `--print-systemd-unit`: a ready unit file for an executor (or the coordinator, through the
+// `@yggdrasil/agent-core/systemd` export), started through its installed bin.
+import { dirname, isAbsolute, resolve } from "node:path";
 import { userInfo } from "node:os";
 
 export interface UnitInput {
@@ -9,7 +10,10 @@ export interface UnitInput {
   binPath: string;
   /** The flags to keep in ExecStart (without --print-systemd-unit). */
   args: readonly string[];
+  /** Made absolute (systemd requires it); it must exist before the unit starts. */
   workingDirectory: string;
+  /** What the EnvironmentFile holds, for the comment above it. @default "YGG_TOKEN, YGG_SECRET_*" */
+  secrets?: string;
   nodePath?: string;
   user?: string;
 }
@@ -18,7 +22,8 @@ export interface UnitInput {
 export function renderSystemdUnit(u: UnitInput): { unit: string; warning?: string } {
   const user = u.user ?? userInfo().username;
   const node = dirname(u.nodePath ?? process.execPath);
-  const exec = [u.binPath, ...u.args].map(quoteArg).join(" ");
+  const bin = isAbsolute(u.binPath) ? u.binPath : resolve(u.binPath);
+  const exec = [bin, ...u.args].map(quoteArg).join(" ");
   const unit = `[Unit]
 Description=Yggdrasil ${u.executor} (${u.description})
 Documentation=https://www.npmjs.com/package/@yggdrasil/agent-core
@@ -28,8 +33,8 @@ After=network-online.target
 [Service]
 Type=simple
 User=${user}
-WorkingDirectory=${u.workingDirectory}
-# Secrets (YGG_TOKEN, YGG_SECRET_*) go here, readable by root only: chmod 600
+WorkingDirectory=${resolve(u.workingDirectory)}
+# Secrets (${u.secrets ?? "YGG_TOKEN, YGG_SECRET_*"}) go here, readable by root only: chmod 600
 EnvironmentFile=-/etc/yggdrasil/${u.executor}.env
 Environment=PATH=${node}:/usr/local/bin:/usr/bin:/bin
 ExecStart=${exec}
@@ -43,9 +48,9 @@ NoNewPrivileges=true
 [Install]
 WantedBy=multi-user.target
 `;
-  const temporary = /[/\\]_npx[/\\]/.test(u.binPath);
+  const temporary = /[/\\]_npx[/\\]/.test(bin);
   const warning = temporary
-    ? `warning: ${u.binPath} is inside npx's temporary cache and will not last; install the executor (npm install -g <package>) and print the unit again from the installed bin`
+    ? `warning: ${bin} is inside npx's temporary cache and will not last; install the executor (npm install -g <package>) and print the unit again from the installed bin`
     : undefined;
   return { unit, warning };
 }

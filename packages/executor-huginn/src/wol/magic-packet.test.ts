@@ -26,8 +26,8 @@ describe("MAC forms", () => {
   });
   test("SecureOn: 6 bytes as a MAC, 4 in dotted decimal", () => {
     expect(parseSecureOn("01:02:03:04:05:06")).toEqual(Buffer.from([1, 2, 3, 4, 5, 6]));
-    expect(parseSecureOn("10.20.30.255")).toEqual(Buffer.from([10, 20, 30, 255]));
-    expect(() => parseSecureOn("10.20.30.256")).toThrow();
+    expect(parseSecureOn("33.44.55.255")).toEqual(Buffer.from([33, 44, 55, 255]));
+    expect(() => parseSecureOn("33.44.55.256")).toThrow();
     expect(magicPacket(MAC, Buffer.from([1, 2, 3, 4])).length).toBe(106);
   });
 });

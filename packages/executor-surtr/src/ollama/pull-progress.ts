@@ -32,19 +32,23 @@ export class PullProgress {
   see(line: PullLine): string | undefined {
     const status = line.status ?? "";
     if (line.digest && typeof line.total === "number") {
-      const layer = this.layers.get(line.digest) ?? { total: 0, completed: 0 };
+      const known = this.layers.get(line.digest);
+      const layer = known ?? { total: 0, completed: 0 };
       layer.total = line.total;
       if (typeof line.completed === "number") layer.completed = line.completed;
       this.layers.set(line.digest, layer);
       const r = this.report();
       const step = Math.floor(r.percent / 10);
       const t = this.now();
-      if (step === this.lastStep && t - this.lastLogAt < this.quietMs) return undefined;
+      // A newly announced layer makes the percentage drop; that is not news, so start over silently.
+      if (!known && step < this.lastStep) this.lastStep = step;
+      if (step <= this.lastStep && t - this.lastLogAt < this.quietMs) return undefined;
       this.lastStep = step;
       this.lastLogAt = t;
       return `downloading: ${r.percent.toFixed(1)}% of ${formatBytes(r.total_bytes)} (${this.layers.size} layer${this.layers.size === 1 ? "" : "s"})`;
     }
-    if (!status || status.startsWith("pulling ") || status === this.lastStage) return undefined;
+    // "pulling <12 hex>" without a size yet is a layer, not a stage.
+    if (!status || /^pulling [0-9a-f]{12}$/.test(status) || status === this.lastStage) return undefined;
     this.lastStage = status;
     return status;
   }

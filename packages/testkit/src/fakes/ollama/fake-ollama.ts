@@ -23,6 +23,8 @@ export interface FakeOllamaOptions {
   pullErrors?: Record<string, string>;
   /** Layers per pulled model. @default 2 */
   pullLayers?: number;
+  /** Progress lines per layer after its first. @default 2 */
+  pullSteps?: number;
   /** Endpoints that answer with this status and `{"error"}` until cleared. */
   failures?: Partial<Record<FakeOllamaEndpoint, { status: number; error: string }>>;
   /** Split every NDJSON line across two writes. @default true */
@@ -146,7 +148,7 @@ export async function startFakeOllama(options: FakeOllamaOptions = {}): Promise<
         if (!name || !/^[A-Za-z0-9][A-Za-z0-9._\/-]*(:[A-Za-z0-9._-]+)?$/.test(name)) return json(res, 400, { error: "invalid model name" });
         if (options.slowPulls?.some((m) => fullName(m) === fullName(name))) return send(res, slowPull(name, options.slowPullIntervalMs ?? 20));
         const error = options.pullErrors?.[name] ?? options.pullErrors?.[fullName(name)];
-        const lines = error ? [{ status: "pulling manifest" }, { error }] : pullLines(name, options.pullLayers ?? 2, 1_000_000);
+        const lines = error ? [{ status: "pulling manifest" }, { error }] : pullLines(name, options.pullLayers ?? 2, 1_000_000, options.pullSteps ?? 2);
         if (!error) state.models.set(fullName(name), { name: fullName(name) });
         if (body.stream === false) return error ? json(res, 500, { error }) : json(res, 200, { status: "success" });
         await send(res, lines);

@@ -71,12 +71,14 @@ export function metrics(promptChars: number, words: number) {
 }
 
 /** The status lines of a streamed pull, in the order the real server sends them. */
-export function pullLines(model: string, layers: number, layerSize: number): object[] {
+export function pullLines(model: string, layers: number, layerSize: number, steps = 2): object[] {
   const lines: object[] = [{ status: "pulling manifest" }];
   for (let i = 0; i < layers; i++) {
     const hex = createHash("sha256").update(`${fullName(model)}#${i}`).digest("hex");
     const base = { status: `pulling ${hex.slice(0, 12)}`, digest: `sha256:${hex}`, total: layerSize };
-    lines.push(base, { ...base, completed: Math.floor(layerSize / 2) }, { ...base, completed: layerSize });
+    // The first line of a layer has no `completed` (zero values are omitted).
+    lines.push(base);
+    for (let k = 1; k <= steps; k++) lines.push({ ...base, completed: Math.floor((layerSize * k) / steps) });
   }
   lines.push({ status: "verifying sha256 digest" }, { status: "writing manifest" }, { status: "success" });
   return lines;

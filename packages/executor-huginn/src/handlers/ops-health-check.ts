@@ -13,8 +13,9 @@ export function opsHealthCheckHandler(deps: HuginnDeps) {
     timeoutSeconds: 60,
     async run(_p, ctx) {
       const [pingVersion, ansibleVersion, disk, playbooks] = await Promise.all([
-        toolVersion(ctx, deps.config.pingBin, ["-V"]),
-        toolVersion(ctx, deps.config.ansiblePlaybookBin, ["--version"]),
+        toolVersion(ctx, deps.config.pingBin, ["-V"], "C"),
+        // Ansible refuses to start under a non-UTF-8 locale such as plain C.
+        toolVersion(ctx, deps.config.ansiblePlaybookBin, ["--version"], "C.UTF-8"),
         diskInfo("/"),
         access(deps.config.playbooks).then(() => true, () => false),
       ]);
@@ -41,9 +42,9 @@ export function opsHealthCheckHandler(deps: HuginnDeps) {
   });
 }
 
-async function toolVersion(ctx: TaskContext, tool: string, args: readonly string[]): Promise<string | null> {
+async function toolVersion(ctx: TaskContext, tool: string, args: readonly string[], locale: string): Promise<string | null> {
   try {
-    const r = await ctx.run(tool, args, { env: ctx.childEnv({ LC_ALL: "C" }), timeoutMs: 20_000, logOutput: false, reject: false });
+    const r = await ctx.run(tool, args, { env: ctx.childEnv({ LC_ALL: locale }), timeoutMs: 20_000, logOutput: false, reject: false });
     if (r.exitCode !== 0) return null;
     return /\d+(?:\.\d+)+|\d{8}/.exec(`${r.stdout}\n${r.stderr}`)?.[0] ?? null;
   } catch (e) {

@@ -39,7 +39,7 @@ export function ollamaPullModelHandler(deps: SurtrDeps) {
       const name = fullModelName(p.model);
       const found = (await deps.ollama.tags(callOptions(ctx, deps.config.requestTimeoutMs))).find((m) => m.name === name || m.model === name);
       if (!found) ctx.log.warn(`the pull said success but /api/tags does not list ${name}`);
-      const result = { model: name, digest: found?.digest ?? null, size_bytes: found?.size ?? progress.report().total_bytes ?? null, layers: outcome.layers.length };
+      const result = { model: name, digest: found?.digest ?? null, size_bytes: found?.size ?? (progress.report().total_bytes || null), layers: outcome.layers.length };
       ctx.log.info(`pulled ${name}: ${result.size_bytes ?? "?"} bytes, digest ${result.digest ?? "unknown"}`);
       return result;
     },

@@ -1,6 +1,6 @@
 // Writes a fake program (docker, nvidia-smi, …) into a temp bin dir: a real executable that answers
 // from a scenario file and records every argument list, so tests exercise real spawns and parsing.
-import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { appendFileSync, chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
@@ -35,6 +35,8 @@ export interface FakeExecutable {
   calls(): string[][];
   /** Replaces what the program answers from its next call on. */
   setScenario(scenario: FakeScenario): void;
+  /** Deletes the bin dir if this fake created it, else only the fake's own files. */
+  remove(): void;
 }
 
 // Plain CommonJS with no dependencies, so it runs from any temp dir whatever PATH holds.
@@ -69,6 +71,10 @@ export function writeFakeExecutable(name: string, scenario: FakeScenario, binDir
     argsLog,
     calls: () => (existsSync(argsLog) ? readFileSync(argsLog, "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as string[]) : []),
     setScenario: (s) => writeFileSync(scenarioFile, JSON.stringify(s)),
+    remove() {
+      if (binDir === undefined) return rmSync(dir, { recursive: true, force: true });
+      for (const f of [path, program, scenarioFile, argsLog]) rmSync(f, { force: true });
+    },
   };
 }
 

@@ -1,14 +1,18 @@
 // The fake nvidia-smi is a real executable: spawned through PATH, it prints recorded bytes and exit codes.
-import { describe, expect, test } from "@jest/globals";
+import { afterAll, describe, expect, test } from "@jest/globals";
 import { spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { NVIDIA_SMI_FORMAT, NVIDIA_SMI_QUERY, pathWith, writeFakeNvidiaSmi } from "./index.js";
 
 const run = (binDir: string, args: string[]) => spawnSync("nvidia-smi", args, { env: { ...process.env, PATH: pathWith(binDir) }, encoding: "utf8" });
 
+const made: Array<{ remove(): void }> = [];
+const keep = <T extends { remove(): void }>(f: T): T => (made.push(f), f);
+afterAll(() => made.forEach((f) => f.remove()));
+
 describe("fake nvidia-smi", () => {
   test("plays the recorded H200 answer byte for byte and logs its arguments", () => {
-    const fake = writeFakeNvidiaSmi();
+    const fake = keep(writeFakeNvidiaSmi());
     const r = run(fake.binDir, [NVIDIA_SMI_QUERY, NVIDIA_SMI_FORMAT]);
     const recorded = readFileSync(new URL("../../../recorded/nvidia-smi/h200-driver-580.159.04.txt", import.meta.url), "utf8");
     expect(r.status).toBe(0);
@@ -19,7 +23,7 @@ describe("fake nvidia-smi", () => {
   });
 
   test("switches situations: several GPUs, [N/A] fields, no driver (9), no devices (6), unknown arguments (2)", () => {
-    const fake = writeFakeNvidiaSmi("multi-gpu");
+    const fake = keep(writeFakeNvidiaSmi("multi-gpu"));
     expect(run(fake.binDir, [NVIDIA_SMI_QUERY, NVIDIA_SMI_FORMAT]).stdout.trim().split("\n")).toHaveLength(3);
     fake.play("not-available");
     expect(run(fake.binDir, [NVIDIA_SMI_QUERY, NVIDIA_SMI_FORMAT]).stdout).toMatch(/\[Not Supported\].*\[N\/A\]$/m);

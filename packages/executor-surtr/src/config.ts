@@ -2,8 +2,10 @@
 import { isAbsolute, resolve } from "node:path";
 import { parseOllamaUrl, type OllamaEndpoint } from "./ollama/ollama-url.js";
 
+/** Where Ollama listens unless told otherwise (its own default bind address). */
 export const DEFAULT_OLLAMA_URL = "http://127.0.0.1:11434";
 
+/** Surtr's options as flags or embedding code give them. */
 export interface SurtrOptions {
   /** Ollama's base URL (--ollama-url / YGG_OLLAMA_URL); may carry basic-auth credentials. @default http://127.0.0.1:11434 */
   ollamaUrl?: string;
@@ -19,6 +21,7 @@ export interface SurtrOptions {
   allowInsecurePull?: boolean;
 }
 
+/** The options with defaults applied and the Ollama URL split from its credentials. */
 export interface SurtrConfig {
   ollama: OllamaEndpoint;
   composeFile: string | undefined;

@@ -3,6 +3,7 @@
 import { isTaskError, TaskError, tailText, type TaskContext } from "@yggdrasil/agent-core";
 import { GPU_FIELDS, parseGpuCsv, type GpuInfo } from "./nvidia-smi-csv.js";
 
+/** The query gpu-verify sends: the fields of GPU_FIELDS as CSV without header or units. */
 export const NVIDIA_SMI_ARGS = [`--query-gpu=${GPU_FIELDS.join(",")}`, "--format=csv,noheader,nounits"] as const;
 
 // Exit code → [error code, what it means for the operator]. None is retryable: each needs a person.

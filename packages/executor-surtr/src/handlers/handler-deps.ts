@@ -2,6 +2,7 @@
 import type { SurtrConfig } from "../config.js";
 import type { OllamaClient } from "../ollama/ollama-client.js";
 
+/** The configuration and the one Ollama client the handlers share. */
 export interface SurtrDeps {
   config: SurtrConfig;
   ollama: OllamaClient;

@@ -55,11 +55,14 @@ export class Coordinator {
     const { bd, config } = this.o;
     await this.pool.refresh();
     this.watchExecutors();
-    const held = await bd.list({ status: "in_progress", assignee: config.beads.actor });
-    await this.reconcile(held);
-    await this.takeOverExpiredLeases();
-    await this.finishInterruptedWritebacks();
-    await this.rearmDueRetries();
+    // One `bd list` serves every step but the claim (which reads `bd ready`): an idle cycle costs two bd calls.
+    const snapshot = await bd.list({ status: ["in_progress", "blocked"] });
+    const inProgress = snapshot.filter((b) => b.status === "in_progress");
+    const blocked = snapshot.filter((b) => b.status === "blocked");
+    await this.reconcile(inProgress.filter((b) => b.assignee === config.beads.actor));
+    await this.takeOverExpiredLeases(inProgress);
+    await this.finishInterruptedWritebacks(blocked);
+    await this.rearmDueRetries(blocked.filter((b) => (b.labels ?? []).includes(LABEL.retry)));
     if (!this.stopping) await this.claimReady();
   }
 
@@ -155,13 +158,13 @@ export class Coordinator {
   }
 
   // Beads held by another coordinator whose lease expired more than 60 s ago are released, then claimed like ready ones.
-  private async takeOverExpiredLeases(): Promise<void> {
+  private async takeOverExpiredLeases(inProgress: Issue[]): Promise<void> {
     const { bd, config } = this.o;
     const expired = (b: Issue) => {
       const lease = readRun(b).lease_expires;
       return b.assignee !== config.beads.actor && hasRun(b) && lease !== undefined && Date.parse(lease) + 60_000 < Date.now();
     };
-    for (const b of (await bd.list({ status: "in_progress" })).filter(expired)) {
+    for (const b of inProgress.filter(expired)) {
       const fresh = await bd.get(b.id);
       if (fresh.assignee !== b.assignee || !expired(fresh)) continue;
       await bd.update(b.id, { status: "open", assignee: "" });
@@ -170,20 +173,21 @@ export class Coordinator {
   }
 
   // Blocked beads with a recorded write-back but no ygg:* label: the label write was cut.
-  private async finishInterruptedWritebacks(): Promise<void> {
-    for (const b of await this.o.bd.list({ status: "blocked" })) {
-      const run = readRun(b);
-      if (!run.writeback || run.writeback.outcome === "completed" || yggLabels(b).length) continue;
-      const label = run.writeback.outcome === "failed" ? LABEL.failed : LABEL.retry;
-      await this.o.bd.update(b.id, { addLabels: [label], metadata: { ygg_run: { ...run, writeback: undefined } } });
+  private async finishInterruptedWritebacks(blocked: Issue[]): Promise<void> {
+    for (const listed of blocked.filter((b) => cutLabel(b))) {
+      // Rare, so worth a fresh read: the cycle's list may be older than a person's or a follower's write.
+      const b = await this.o.bd.get(listed.id);
+      const label = b.status === "blocked" ? cutLabel(b) : undefined;
+      if (!label) continue;
+      await this.o.bd.update(b.id, { addLabels: [label], metadata: { ygg_run: { ...readRun(b), writeback: undefined } } });
       this.o.log.info("writeback_finished", { bead: b.id, label });
     }
   }
 
   // ygg:retry beads whose time has come and whose executor is healthy are re-armed (open, unassigned).
-  private async rearmDueRetries(): Promise<void> {
+  private async rearmDueRetries(retrying: Issue[]): Promise<void> {
     const { bd } = this.o;
-    for (const b of await bd.list({ status: "blocked", labels: [LABEL.retry] })) {
+    for (const b of retrying) {
       const run = readRun(b);
       if (run.next_retry_at && Date.parse(run.next_retry_at) > Date.now()) continue;
       const parsed = specOf(b);
@@ -245,4 +249,11 @@ export class Coordinator {
       }
     }
   }
+}
+
+/** The label a blocked bead's cut write-back still owes (a recorded failure or retry, no ygg:* label yet), if any. */
+function cutLabel(b: Issue): string | undefined {
+  const outcome = readRun(b).writeback?.outcome;
+  if (!outcome || outcome === "completed" || yggLabels(b).length) return undefined;
+  return outcome === "failed" ? LABEL.failed : LABEL.retry;
 }

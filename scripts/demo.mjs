@@ -1,26 +1,31 @@
 #!/usr/bin/env node
 // The README's demo: the whole system on one machine, on loopback. A Beads workspace (the real
-// bd when one is on PATH, else the emulator), the executors that exist so far with tokens, a
-// coordinator with a short poll interval, and a small task graph with dependencies. It prints
-// tasks as they move, ends with a table of final states, and exits 0 when every bead reached
-// the state expected of it. YGG_DEMO_DIR sets where it works (default .demo/); --keep leaves
-// the system running afterwards.
-import { randomBytes } from "node:crypto";
+// bd when one is on PATH, else the emulator), the three executors with tokens, the testkit's
+// fakes of the outside services they talk to (Ollama, a Pi-hole, a sleeping host to wake), a
+// coordinator with a short poll interval, and a task graph with dependencies. It prints tasks as
+// they move, ends with a table of final states, and exits 0 when every bead reached the state
+// expected of it. YGG_DEMO_DIR sets where it works (default .demo/); --keep leaves the system
+// running afterwards.
 import { mkdirSync, realpathSync, rmSync, writeFileSync } from "node:fs";
-import { dirname, join, relative } from "node:path";
+import { join, relative } from "node:path";
 import { fileURLToPath } from "node:url";
 import { $, which } from "zx";
+import { makeDemoRepo } from "./demo/demo-repo.mjs";
+import { fail, spawnChild, startExecutor, stopAll } from "./demo/processes.mjs";
+import { startSleepingHost } from "./demo/sleeping-host.mjs";
 
-const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const { BeadsClient } = await import(join(root, "packages/beads-client/dist/index.js"));
-const { writeBdLauncher } = await import(join(root, "packages/testkit/dist/index.js"));
+const root = fileURLToPath(new URL("..", import.meta.url)).replace(/\/$/, "");
+const pkg = (p) => join(root, "packages", p);
+const { BeadsClient } = await import(pkg("beads-client/dist/index.js"));
+const { writeBdLauncher } = await import(pkg("testkit/dist/index.js"));
+const { startFakeOllama } = await import(pkg("testkit/dist/fakes/ollama/index.js"));
+const { startFakePiholeV6 } = await import(pkg("testkit/dist/fakes/pihole/index.js"));
 
 const work = process.env.YGG_DEMO_DIR ?? join(root, ".demo");
 const keep = process.argv.includes("--keep");
 const show = (p) => (p.startsWith(root) ? relative(process.cwd(), p) || "." : p);
 const bold = (t) => (process.stdout.isTTY ? `\x1b[1m${t}\x1b[0m` : t);
 const step = (t) => console.log(`\n${bold(`▸ ${t}`)}`);
-const children = [];
 
 rmSync(work, { recursive: true, force: true });
 mkdirSync(work, { recursive: true });
@@ -40,53 +45,94 @@ if (initRun.exitCode !== 0) fail(`bd init failed: ${initRun.stderr}`);
 console.log(`  using ${realBd ? `the real bd at ${realBd}` : "the bd emulator of @yggdrasil/testkit (no bd on PATH)"}; workspace ${show(beadsDir)}`);
 const bd = new BeadsClient({ actor: "demo-person", bin: bdBin, cwd: beadsDir, env: { BEADS_DIR: bdEnv.BEADS_DIR, GIT_AUTHOR_EMAIL: bdEnv.GIT_AUTHOR_EMAIL } });
 
-// --- A repository to work on -------------------------------------------------------------------
+// --- Stand-ins for the outside world -------------------------------------------------------------
+step("Outside services (testkit fakes on 127.0.0.1)");
 const workspace = join(work, "fenrir-workspace");
 const origin = join(workspace, "origin", "demo-app.git");
-await makeDemoRepo(join(work, "demo-app-src"), origin);
+await makeDemoRepo(join(work, "demo-app-src"), origin).catch((e) => fail(e.message));
+console.log(`  a git repository to work on: ${show(origin)}`);
+const ollama = await startFakeOllama({ models: [{ name: "llama3.2:3b" }], reply: "Hello from the fake Ollama." });
+console.log(`  a fake Ollama on ${ollama.url} (the testkit's, speaking Ollama's API; no model runs)`);
+const piholePassword = "demo-pihole-password";
+const pihole = await startFakePiholeV6({ password: piholePassword });
+console.log(`  a fake Pi-hole v6 on ${pihole.url}`);
+const wakeMac = "02:00:5e:10:00:01";
+const sleeper = await startSleepingHost({ mac: wakeMac });
+console.log(`  a sleeping host: wakes when its magic packet reaches udp 127.0.0.1:${sleeper.udpPort}, then opens tcp ${sleeper.tcpPort}`);
+const hasNvidiaSmi = Boolean(await which("nvidia-smi", { nothrow: true }));
 
 // --- Executors ---------------------------------------------------------------------------------
 step("Executors on 127.0.0.1");
-const fenrir = await startExecutor("fenrir-executor", join(root, "packages/executor-fenrir/dist/bin.js"), ["--workspace", workspace]);
-console.log("  surtr-executor and huginn-executor are not built yet: their beads must end ygg:unroutable, untouched");
+const fenrir = await startExecutor(work, "fenrir-executor", pkg("executor-fenrir/dist/bin.js"), ["--workspace", workspace]);
+const surtr = await startExecutor(work, "surtr-executor", pkg("executor-surtr/dist/bin.js"), ["--ollama-url", ollama.url]);
+// Huginn's policy: the HTTP checks may call the other executors' /health; the Pi-hole is its own URL.
+const huginnPolicy = join(work, "huginn-policy.json");
+mkdirSync(join(work, "playbooks"));
+writeFileSync(huginnPolicy, JSON.stringify({ outbound_urls: [`${fenrir.url}/health`, `${surtr.url}/health`], secret_env: ["YGG_SECRET_*"] }, null, 2));
+const huginn = await startExecutor(work, "huginn-executor", pkg("executor-huginn/dist/bin.js"), ["--pihole-url", pihole.url, "--playbooks", join(work, "playbooks"), "--policy", huginnPolicy], { YGG_SECRET_PIHOLE: piholePassword });
+for (const e of [fenrir, surtr, huginn]) console.log(`  ${e.name} on ${e.url} (token in ${show(e.tokenFile)}, log ${show(e.logFile)})`);
 
 // --- The task graph ----------------------------------------------------------------------------
 step("Task graph");
-const health = await bd.create({ title: "Check the dev host", description: "Handler: dev-health-check on fenrir-executor\n", labels: ["demo"] });
-const clone = await bd.create({ title: "Clone demo-app", metadata: { ygg: { type: "git-clone", params: { url: origin, dest: "demo-app" } } }, labels: ["demo"] });
-const tests = await bd.create({ title: "Run demo-app's tests", metadata: { ygg: { type: "run-tests", params: { repo: "demo-app" } } }, deps: [clone.id], labels: ["demo"] });
-const review = await bd.create({ title: "Review demo-app's last change", metadata: { ygg: { type: "code-review", params: { repo: "demo-app" } } }, deps: [clone.id], labels: ["demo"] });
-const llm = await bd.create({ title: "Check the LLM host", metadata: { ygg: { type: "llm-health-check" } }, labels: ["demo", "gpu"] });
-const ops = await bd.create({ title: "Check the ops host", metadata: { ygg: { type: "ops-health-check" } }, labels: ["demo"] });
-const human = await bd.create({ title: "Replace the UPS battery in the rack", description: "A job for a person.", labels: ["demo"] });
+const task = (type, params) => ({ metadata: { ygg: params ? { type, params } : { type } }, labels: ["demo"] });
+const port = (url) => Number(new URL(url).port);
+const beads = {
+  health: await bd.create({ title: "Check the dev host", description: "Handler: dev-health-check on fenrir-executor\n", labels: ["demo"] }),
+  clone: await bd.create({ title: "Clone demo-app", ...task("git-clone", { url: origin, dest: "demo-app" }) }),
+  llm: await bd.create({ title: "Check the LLM host", ...task("llm-health-check"), labels: ["demo", "gpu"] }),
+  models: await bd.create({ title: "List the LLM host's models", ...task("ollama-list-models") }),
+  gpu: await bd.create({ title: "Verify the LLM host's GPU", ...task("gpu-verify", { expect_count: 1 }) }),
+  ops: await bd.create({ title: "Check the ops host", ...task("ops-health-check") }),
+  pihole: await bd.create({ title: "Read the Pi-hole's stats", ...task("monitor-pihole", { url: pihole.url, password_env: "YGG_SECRET_PIHOLE" }) }),
+  wake: await bd.create({ title: "Wake the build box", ...task("power-wake", { mac: wakeMac, broadcast: "127.0.0.1", port: sleeper.udpPort, wait_for: { host: "127.0.0.1", port: sleeper.tcpPort, timeout_seconds: 30 } }) }),
+  human: await bd.create({ title: "Replace the UPS battery in the rack", description: "A job for a person.", labels: ["demo"] }),
+};
+beads.tests = await bd.create({ title: "Run demo-app's tests", ...task("run-tests", { repo: "demo-app" }), deps: [beads.clone.id] });
+beads.review = await bd.create({ title: "Review demo-app's last change", ...task("code-review", { repo: "demo-app" }), deps: [beads.clone.id] });
+beads.ask = await bd.create({ title: "Ask the LLM for a greeting", ...task("llm-inference", { model: "llama3.2:3b", prompt: "Say hello to the homelab." }), deps: [beads.llm.id] });
+beads.net = await bd.create({
+  title: "Check the executors answer",
+  ...task("network-check", { checks: [
+    { kind: "tcp", host: "127.0.0.1", port: port(fenrir.url) },
+    { kind: "tcp", host: "127.0.0.1", port: port(huginn.url) },
+    { kind: "http", url: `${fenrir.url}/health`, expect_status: 200 },
+    { kind: "http", url: `${surtr.url}/health`, expect_status: 200 },
+  ] }),
+  deps: [beads.ops.id],
+});
+const closed = { status: "closed", labels: ["demo"] };
 const expected = new Map([
-  [health.id, { status: "closed", labels: ["demo"] }],
-  [clone.id, { status: "closed", labels: ["demo"] }],
-  [tests.id, { status: "closed", labels: ["demo"] }],
-  [review.id, { status: "closed", labels: ["demo"] }],
-  [llm.id, { status: "open", labels: ["demo", "gpu", "ygg:unroutable"] }],
-  [ops.id, { status: "open", labels: ["demo", "ygg:unroutable"] }],
-  [human.id, { status: "open", labels: ["demo"], untouched: true }],
+  ...["health", "clone", "tests", "review", "models", "ask", "ops", "net", "pihole", "wake"].map((k) => [beads[k].id, closed]),
+  [beads.llm.id, { status: "closed", labels: ["demo", "gpu"] }],
+  // Without nvidia-smi the GPU check must fail, for good: blocked + ygg:failed with the reason.
+  [beads.gpu.id, hasNvidiaSmi ? closed : { status: "blocked", labels: ["demo", "ygg:failed"] }],
+  [beads.human.id, { status: "open", labels: ["demo"], untouched: true }],
 ]);
-for (const b of [health, clone, tests, review, llm, ops, human]) console.log(`  ${b.id}  ${b.title}`);
-console.log(`  (${tests.id} and ${review.id} wait for ${clone.id})`);
+for (const b of Object.values(beads)) console.log(`  ${b.id}  ${b.title}`);
+console.log(`  (${beads.tests.id} and ${beads.review.id} wait for ${beads.clone.id}; ${beads.ask.id} for ${beads.llm.id}; ${beads.net.id} for ${beads.ops.id})`);
+console.log(`  ${hasNvidiaSmi ? "nvidia-smi found: gpu-verify should complete" : "no nvidia-smi here: gpu-verify should end blocked + ygg:failed"}`);
 
 // --- The coordinator ---------------------------------------------------------------------------
 step("Coordinator (poll every 0.5 s)");
 const configFile = join(work, "coordinator.json");
+const tokenEnv = { YGG_TOKEN_FENRIR: fenrir.token, YGG_TOKEN_SURTR: surtr.token, YGG_TOKEN_HUGINN: huginn.token };
 writeFileSync(configFile, JSON.stringify({
   beads: { cwd: beadsDir, bin: bdBin, actor: "ygg-coordinator@demo", env: { BEADS_DIR: bdEnv.BEADS_DIR, GIT_AUTHOR_EMAIL: bdEnv.GIT_AUTHOR_EMAIL } },
   poll_interval_seconds: 0.5,
-  executors: [{ name: "fenrir-executor", url: fenrir.url, token_env: "YGG_TOKEN_FENRIR" }],
+  executors: [
+    { name: "fenrir-executor", url: fenrir.url, token_env: "YGG_TOKEN_FENRIR" },
+    { name: "surtr-executor", url: surtr.url, token_env: "YGG_TOKEN_SURTR" },
+    { name: "huginn-executor", url: huginn.url, token_env: "YGG_TOKEN_HUGINN" },
+  ],
   log_file: join(work, "coordinator.log"),
   state_dir: join(work, "coordinator-state"),
 }, null, 2));
-const coordinator = spawnChild("coordinator", process.execPath, [join(root, "packages/coordinator/dist/bin.js"), "start", "--config", configFile], { YGG_TOKEN_FENRIR: fenrir.token });
+const coordinator = spawnChild("coordinator", process.execPath, [pkg("coordinator/dist/bin.js"), "start", "--config", configFile], tokenEnv);
 console.log(`  config ${show(configFile)}, log ${show(join(work, "coordinator.log"))}`);
 
 step("Progress");
 const seen = new Map();
-const deadline = Date.now() + 90_000;
+const deadline = Date.now() + 120_000;
 let final;
 for (;;) {
   final = await bd.list({ all: true });
@@ -106,22 +152,25 @@ let ok = true;
 for (const b of final) {
   const good = matches(b, expected.get(b.id));
   ok &&= good;
-  const detail = b.close_reason ?? (b.labels?.includes("ygg:unroutable") ? "no executor offers this type yet" : b.id === human.id ? "human work, left alone" : "");
-  console.log(`  ${good ? "✓" : "✗"} ${b.id.padEnd(10)} ${b.status.padEnd(12)} ${(b.labels ?? []).join(",").padEnd(24)} ${b.title} — ${detail}`);
+  const why = b.id === beads.human.id ? "human work, left alone" : b.close_reason ?? (await lastComment(b.id));
+  console.log(`  ${good ? "✓" : "✗"} ${b.id.padEnd(10)} ${b.status.padEnd(8)} ${(b.labels ?? []).join(",").padEnd(18)} ${b.title} — ${why}`);
 }
-const humanComments = await bd.comments(human.id);
+const humanComments = await bd.comments(beads.human.id);
 if (humanComments.length) {
   ok = false;
   console.log(`  ✗ the human task got comments: ${humanComments.map((c) => c.text).join(" | ")}`);
 }
+console.log(`  the sleeping host got ${sleeper.packets()} magic packet(s); the Pi-hole saw ${pihole.logins()} login(s)`);
 console.log(`\nInspect: BEADS_DIR=${show(bdEnv.BEADS_DIR)} ${show(bdBin)} list --all`);
 if (keep && ok) {
   step("Still running (Ctrl-C stops it). Try:");
   console.log(`  BEADS_DIR=${show(bdEnv.BEADS_DIR)} ${show(bdBin)} create "Check again" --metadata '{"ygg":{"type":"dev-health-check"}}'`);
-  console.log(`  YGG_TOKEN_FENRIR=$(cat ${show(join(work, "fenrir-state", "token"))}) node ${show(join(root, "packages/coordinator/dist/bin.js"))} status --config ${show(configFile)}`);
+  console.log(`  ${Object.entries(tokenEnv).map(([k, v]) => `${k}=$(cat ${show(([fenrir, surtr, huginn].find((e) => e.token === v)).tokenFile)})`).join(" ")} node ${show(pkg("coordinator/dist/bin.js"))} status --config ${show(configFile)}`);
   await new Promise((r) => process.once("SIGINT", r));
 }
 await stopAll();
+console.log(`  after shutdown the Pi-hole holds ${pihole.activeSessions()} session(s) (Huginn logs out)`);
+await Promise.all([ollama.close(), pihole.close(), sleeper.close()]);
 console.log(ok ? "\nDemo OK: every bead reached the state expected of it." : "\nDemo FAILED: see the ✗ rows above.");
 process.exit(ok ? 0 : 1);
 
@@ -134,79 +183,14 @@ function matches(bead, want) {
   return !want.untouched || (!bead.assignee && bead.metadata === undefined);
 }
 
+// The first line of the newest comment: for a failed bead, the coordinator's reason.
+async function lastComment(id) {
+  const comments = await bd.comments(id);
+  return comments.at(-1)?.text.split("\n")[0] ?? "";
+}
+
 async function findRealBd() {
   const path = await which("bd", { nothrow: true });
   if (!path) return undefined;
   return realpathSync(path).startsWith(root) ? undefined : path; // a shim inside this repo is not a real bd
-}
-
-async function makeDemoRepo(src, bare) {
-  const identity = { GIT_AUTHOR_NAME: "Demo", GIT_AUTHOR_EMAIL: "demo@example.invalid", GIT_COMMITTER_NAME: "Demo", GIT_COMMITTER_EMAIL: "demo@example.invalid" };
-  const git = async (args, cwd = src) => {
-    const r = await $({ cwd, env: { ...process.env, ...identity }, nothrow: true, quiet: true })`git ${args}`;
-    if (r.exitCode !== 0) fail(`git ${args.join(" ")}: ${r.stderr}`);
-  };
-  mkdirSync(join(src, "test"), { recursive: true });
-  writeFileSync(join(src, "package.json"), JSON.stringify({ name: "demo-app", private: true, type: "module", scripts: { test: "node --test test/" } }, null, 2));
-  writeFileSync(join(src, "sum.js"), "export const sum = (a, b) => a + b;\n");
-  writeFileSync(join(src, "test", "sum.test.js"), 'import { test } from "node:test";\nimport assert from "node:assert/strict";\nimport { sum } from "../sum.js";\n\ntest("adds", () => assert.equal(sum(2, 3), 5));\n');
-  await git(["init", "-q", "-b", "main"]);
-  await git(["add", "-A"]);
-  await git(["commit", "-q", "-m", "demo-app: sum"]);
-  writeFileSync(join(src, "sum.js"), "// TODO: support more than two numbers\nexport const sum = (a, b) => a + b;\nexport const double = (a) => sum(a, a);\n");
-  writeFileSync(join(src, "test", "double.test.js"), 'import { test } from "node:test";\nimport assert from "node:assert/strict";\nimport { double } from "../sum.js";\n\ntest("doubles", () => assert.equal(double(4), 8));\n');
-  await git(["add", "-A"]);
-  await git(["commit", "-q", "-m", "demo-app: double"]);
-  mkdirSync(dirname(bare), { recursive: true });
-  await git(["clone", "-q", "--bare", src, bare], work);
-}
-
-async function startExecutor(name, bin, extra) {
-  const token = randomBytes(32).toString("hex");
-  const stateDir = join(work, `${name.split("-")[0]}-state`);
-  const child = spawnChild(name, process.execPath, [bin, "--host", "127.0.0.1", "--port", "0", "--state-dir", stateDir, "--log-file", join(work, `${name}.log`), ...extra], { YGG_TOKEN: token });
-  const url = await new Promise((resolve) => {
-    const timer = setTimeout(() => fail(`${name} did not start:\n${child.out}`), 20_000);
-    const poll = setInterval(() => {
-      const m = /listening on (http\S+)/.exec(child.out);
-      if (m) {
-        clearInterval(poll);
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    }, 50);
-  });
-  writeFileSync(join(stateDir, "token"), `${token}\n`, { mode: 0o600 });
-  console.log(`  ${name} on ${url} (token in ${show(join(stateDir, "token"))}, log ${show(join(work, `${name}.log`))})`);
-  return { url, token };
-}
-
-// A long-running child through zx: its output is kept for error messages, its exit is noticed.
-function spawnChild(name, cmd, args, env) {
-  const proc = $({ env: { ...process.env, ...env }, nothrow: true, quiet: true, stdio: ["ignore", "pipe", "pipe"] })`${cmd} ${args}`;
-  const child = { name, proc, out: "", exitCode: null, stopping: false };
-  proc.stdout.on("data", (d) => (child.out += d));
-  proc.stderr.on("data", (d) => (child.out += d));
-  child.exited = proc.then((r) => {
-    child.exitCode = r.exitCode ?? r.signal;
-    if (!child.stopping) console.log(`  ${name} exited (${child.exitCode}):\n${child.out.split("\n").slice(-5).join("\n")}`);
-  });
-  children.push(child);
-  return child;
-}
-
-async function stopAll() {
-  // The coordinator first (it finishes its write-backs), then the executors.
-  for (const child of [...children].reverse()) {
-    if (child.exitCode !== null) continue;
-    child.stopping = true;
-    child.proc.kill("SIGTERM");
-    await Promise.race([child.exited, new Promise((r) => setTimeout(r, 10_000))]);
-  }
-}
-
-function fail(message) {
-  console.error(`demo: ${message}`);
-  for (const c of children) c.proc.kill("SIGKILL");
-  process.exit(1);
 }

@@ -28,14 +28,25 @@ test("the demo runs the whole system green and Beads shows the expected final st
     expect(r.status).toBe(0);
     const beads = JSON.parse(r.stdout);
     const byTitle = Object.fromEntries(beads.map((b) => [b.title, b]));
-    for (const t of ["Check the dev host", "Clone demo-app", "Run demo-app's tests", "Review demo-app's last change"]) {
+    const completed = [
+      "Check the dev host", "Clone demo-app", "Run demo-app's tests", "Review demo-app's last change",
+      "Check the LLM host", "List the LLM host's models", "Ask the LLM for a greeting",
+      "Check the ops host", "Check the executors answer", "Read the Pi-hole's stats", "Wake the build box",
+    ];
+    for (const t of completed) {
       expect({ t, status: byTitle[t].status, reason: byTitle[t].close_reason }).toEqual({ t, status: "closed", reason: expect.not.stringMatching(/^Closed$/) });
     }
-    for (const t of ["Check the LLM host", "Check the ops host"]) {
-      expect(byTitle[t].status).toBe("open");
-      expect(byTitle[t].labels).toContain("ygg:unroutable");
-      expect(byTitle[t].assignee ?? "").toBe("");
+    expect(beads.filter((b) => (b.labels ?? []).includes("ygg:unroutable"))).toEqual([]);
+    // The GPU check follows the machine: without nvidia-smi it fails for good, with the reason in a comment.
+    const gpu = byTitle["Verify the LLM host's GPU"];
+    if (/no nvidia-smi here/.test(out)) {
+      expect({ status: gpu.status, labels: gpu.labels }).toEqual({ status: "blocked", labels: ["demo", "ygg:failed"] });
+      const comments = spawnSync(bd[2], ["comments", gpu.id, "--json"], { env: { ...process.env, BEADS_DIR: bd[1] }, encoding: "utf8" });
+      expect(comments.stdout).toContain("nvidia_smi_missing");
+    } else {
+      expect(gpu.status).toBe("closed");
     }
+    expect(out).toMatch(/after shutdown the Pi-hole holds 0 session\(s\)/);
     const human = byTitle["Replace the UPS battery in the rack"];
     expect(human).toMatchObject({ status: "open", labels: ["demo"] });
     expect(human.assignee).toBeUndefined();

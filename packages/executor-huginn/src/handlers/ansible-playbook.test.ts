@@ -48,13 +48,16 @@ describe("ansible-playbook", () => {
     expect(r).toMatchObject({ status: "failed", error: { code: "invalid_params", retryable: false } });
   });
 
-  test("refuses an inventory outside, ansible_* extra vars, templates, and option-like limit or tags", async () => {
+  test("refuses an inventory outside, ansible_* extra vars, templates, a limit naming a file, and option-like limit or tags", async () => {
     const cases: Array<Record<string, unknown>> = [
       { playbook: "site.yml", inventory: "../../etc/hosts" },
       { playbook: "site.yml", inventory: "inventories/local.ini", extra_vars: { ansible_host: "elsewhere" } },
       { playbook: "site.yml", inventory: "inventories/local.ini", extra_vars: { ANSIBLE_BECOME: true } },
       { playbook: "site.yml", inventory: "inventories/local.ini", extra_vars: { x: ["{{ lookup('pipe', 'id') }}"] } },
       { playbook: "site.yml", inventory: "inventories/local.ini", limit: "--version" },
+      // ansible would read these files and print their lines in "Could not match supplied host pattern" warnings.
+      { playbook: "site.yml", inventory: "inventories/local.ini", limit: "@/etc/hostname" },
+      { playbook: "site.yml", inventory: "inventories/local.ini", limit: "box,@/etc/hostname" },
     ];
     for (const params of cases) {
       const r = await h.exec("ansible-playbook", params);

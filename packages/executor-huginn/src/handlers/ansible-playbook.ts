@@ -28,7 +28,8 @@ export function ansiblePlaybookHandler(deps: HuginnDeps) {
       properties: {
         playbook: relPath,
         inventory: relPath,
-        limit: { type: "string", minLength: 1, maxLength: 500 },
+        // No "@": ansible reads `@file` in a limit as a file of host names and echoes unmatched lines in its warnings.
+        limit: { type: "string", minLength: 1, maxLength: 500, pattern: "^[^@\\s]+$" },
         extra_vars: { type: "object" },
         tags: { type: "array", items: { type: "string", pattern: "^[A-Za-z0-9_.:-]+$" }, maxItems: 50 },
         check: { type: "boolean", default: false },

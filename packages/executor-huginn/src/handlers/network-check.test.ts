@@ -1,5 +1,6 @@
 // network-check mixes: DNS against a fake server on loopback UDP and via the system for localhost,
 // TCP, HTTP (policy-checked) and ping — all on loopback.
+import { createServer, type AddressInfo, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { startFakeDns, type FakeDns } from "@yggdrasil/testkit/fakes/dns";
 import { cleanupTempDirs, closedPort, listenTcp, startHuginn, toolAvailable, type Huginn } from "../test-support/fixtures.js";
@@ -66,6 +67,33 @@ describe("network-check", () => {
     expect(r.result.checks[1].error).toBe("ECONNREFUSED");
     expect(r.result.checks[2].error).toBe("ENOTFOUND");
     expect(r.result.checks[3].error).toMatch(/expected 127\.0\.0\.9/);
+  });
+
+  test("checks run concurrently, each with its own timeout: two hung HTTP checks do not delay the rest", async () => {
+    // Accepts connections and never answers, like a wedged web server.
+    const sockets: Socket[] = [];
+    const hung = createServer((s) => void sockets.push(s));
+    await new Promise<void>((resolve) => hung.listen(0, "127.0.0.1", resolve));
+    const hungUrl = `http://127.0.0.1:${(hung.address() as AddressInfo).port}`;
+    const h2 = await startHuginn({ policy: { outbound_urls: [hungUrl] } });
+    try {
+      const r = await h2.exec("network-check", {
+        checks: [
+          { kind: "http", url: `${hungUrl}/a`, timeout_seconds: 1 },
+          { kind: "http", url: `${hungUrl}/b`, timeout_seconds: 1 },
+          { kind: "tcp", host: "127.0.0.1", port: tcp.port },
+        ],
+        timeout_seconds: 30,
+      });
+      expect(r).toMatchObject({ status: "failed", error: { code: "checks_failed", retryable: false }, result: { passed: 1, failed: 2 } });
+      expect(r.result.checks.map((c: { error: string | null }) => c.error)).toEqual(["ETIMEDOUT", "ETIMEDOUT", null]);
+      // One after the other the two hung checks would need 2 s; at once they need 1.
+      expect(r.duration_seconds).toBeLessThan(1.9);
+    } finally {
+      await h2.close();
+      for (const s of sockets) s.destroy();
+      await new Promise<void>((resolve) => hung.close(() => resolve()));
+    }
   });
 
   test("an HTTP URL outside the policy is refused before any check is sent; more than 64 checks are refused", async () => {

@@ -47,6 +47,24 @@ describe("power-status", () => {
     expect(missing.error).toMatch(/not known|resolve|failure/i);
   });
 
+  test("without a usable ping, auto falls back to TCP and says so; icmp alone reports ping missing", async () => {
+    const noPing = await startHuginn({ huginn: { pingBin: "/nonexistent/ping" } });
+    const open = await listenTcp();
+    try {
+      const r = await noPing.exec("power-status", { hosts: [{ host: "127.0.0.1", port: open.port }, { host: "127.0.0.1", method: "icmp" }] });
+      expect(r.status).toBe("completed");
+      const [fallback, icmpOnly] = r.result.hosts;
+      expect(fallback).toMatchObject({ up: true, method: "tcp", port_open: true, error: null });
+      expect(fallback.latency_ms).toBeGreaterThanOrEqual(0);
+      expect(icmpOnly).toMatchObject({ up: false, method: "icmp", latency_ms: null });
+      expect(icmpOnly.error).toMatch(/not installed/);
+      expect(r.output).toMatch(/up by tcp/);
+    } finally {
+      await open.close();
+      await noPing.close();
+    }
+  });
+
   test("a host that looks like an option is refused before anything runs", async () => {
     const r = await h.exec("power-status", { hosts: [{ host: "-f127.0.0.1" }] });
     expect(r).toMatchObject({ status: "failed", error: { code: "invalid_params" } });

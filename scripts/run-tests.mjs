@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Runs every package's jest suite through turbo, then the workspace root's own tests (the demo),
-// adds up the per-package jest JSON results and prints the closing line CI reads:
+// Runs every package's jest suite through turbo, then the workspace root's own suites (the demo,
+// the reliability suite), adds up the jest JSON results and prints the closing line CI reads:
 // "N passed, N failed, N skipped". A package that ran no test at all is named above that line.
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -13,24 +13,36 @@ const budgetMs = Number(process.env.YGG_TEST_BUDGET_SECONDS ?? 45 * 60) * 1000;
 const deadline = Date.now() + budgetMs;
 
 const packages = readdirSync(join(root, "packages")).filter((p) => existsSync(join(root, "packages", p, "package.json")));
-const resultFile = (p) => (p === "(root)" ? join(root, "test-results.json") : join(root, "packages", p, "test-results.json"));
-for (const p of [...packages, "(root)"]) rmSync(resultFile(p), { force: true });
+// Suites of the workspace root, run in this order after the packages (they need every package built).
+const rootSuites = [
+  { name: "(root)", config: "jest.root.config.js" },
+  { name: "(reliability)", config: "jest.reliability.config.js" },
+];
+const rows = [...packages, ...rootSuites.map((s) => s.name)];
+const resultFile = (row) => {
+  const suite = rootSuites.find((s) => s.name === row);
+  return suite ? join(root, `test-results.${suite.name.replace(/\W/g, "") || "root"}.json`) : join(root, "packages", row, "test-results.json");
+};
+for (const row of rows) rmSync(resultFile(row), { force: true });
 
 // Each step gets what is left of the budget; zx kills the step's whole process tree when it runs out.
-const sh = $({ cwd: root, stdio: "inherit", nothrow: true, verbose: false, timeoutSignal: "SIGKILL" });
+const sh = $({ cwd: root, stdio: "inherit", nothrow: true, verbose: false, preferLocal: true, timeoutSignal: "SIGKILL" });
 const left = () => Math.max(1, deadline - Date.now());
 const jestEnv = { ...process.env, NODE_OPTIONS: "--experimental-vm-modules --disable-warning=ExperimentalWarning" };
 
 const turbo = await sh({ timeout: left(), env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1" } })`turbo run test --continue --concurrency=2 --output-logs=full ${process.argv.slice(2)}`;
-// Then the workspace root's own tests (the demo), which need every package built.
-const rootRun = turbo.signal ? undefined : await sh({ timeout: left(), env: jestEnv })`jest --config jest.root.config.js --json --outputFile=${resultFile("(root)")}`;
-const timedOut = Boolean(turbo.signal || rootRun?.signal);
+let timedOut = Boolean(turbo.signal);
+for (const suite of rootSuites) {
+  if (timedOut) break;
+  const run = await sh({ timeout: left(), env: jestEnv })`jest --config ${suite.config} --passWithNoTests --json --outputFile=${resultFile(suite.name)}`;
+  timedOut = Boolean(run.signal);
+}
 if (timedOut) console.error(`\ntest run exceeded its budget of ${budgetMs / 1000} s; it was stopped`);
 
 let passed = 0, failed = 0, skipped = 0;
 const empty = [];
 console.log("\nper package:");
-for (const p of [...packages, "(root)"]) {
+for (const p of rows) {
   const file = resultFile(p);
   if (!existsSync(file)) {
     failed += 1;

@@ -28,7 +28,7 @@ describe("the huginn-executor bin", () => {
     const u = start(["--print-systemd-unit", "--port", "5002", "--playbooks", "/srv/playbooks"]);
     expect(await Promise.all([v.exited, h.exited, u.exited])).toEqual([0, 0, 0]);
     expect(v.out.stdout.trim()).toBe(version);
-    for (const flag of ["--playbooks", "YGG_PLAYBOOKS", "--pihole-url", "--plex-url", "--policy"]) expect(h.out.stdout).toContain(flag);
+    for (const flag of ["--playbooks", "YGG_PLAYBOOKS", "--pihole-url", "--plex-url", "--dns-server", "YGG_DNS_SERVER", "--policy"]) expect(h.out.stdout).toContain(flag);
     expect(u.out.stdout).toMatch(/^ExecStart=\S+bin\.js --port 5002 --playbooks \/srv\/playbooks$/m);
   });
 

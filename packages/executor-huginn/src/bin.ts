@@ -6,7 +6,7 @@ import { huginnHandlers, huginnOwnUrls } from "./huginn-handlers.js";
 import { EXECUTOR_DESCRIPTION, EXECUTOR_NAME, packageVersion } from "./identity.js";
 
 function options(flags: Record<string, unknown>): HuginnOptions {
-  return { playbooks: flags.playbooks as string | undefined, piholeUrl: flags.piholeUrl as string | undefined, plexUrl: flags.plexUrl as string | undefined };
+  return { playbooks: flags.playbooks as string | undefined, piholeUrl: flags.piholeUrl as string | undefined, plexUrl: flags.plexUrl as string | undefined, dnsServer: flags.dnsServer as string | undefined };
 }
 
 await runExecutorCli({
@@ -17,6 +17,7 @@ await runExecutorCli({
     { flags: "--playbooks <dir>", description: "directory every playbook and inventory must stay inside (default ~/yggdrasil-playbooks)", env: "YGG_PLAYBOOKS" },
     { flags: "--pihole-url <url>", description: "this network's Pi-hole (e.g. http://pi.hole): always allowed, monitor-pihole's default url", env: "YGG_PIHOLE_URL" },
     { flags: "--plex-url <url>", description: "this network's Plex: always allowed, monitor-plex's default url (default http://127.0.0.1:32400)", env: "YGG_PLEX_URL" },
+    { flags: "--dns-server <addr[:port]>", description: "DNS server that resolves the hosts of power-status, power-wake's wait_for and tcp/ping network checks, e.g. the Pi-hole (default: the system resolver)", env: "YGG_DNS_SERVER" },
   ],
   handlers: (flags) => huginnHandlers(options(flags)),
   ownUrls: (flags) => huginnOwnUrls(options(flags)),

@@ -1,6 +1,8 @@
 // Huginn's own settings: raw options (flags, embedding code) → resolved config the handlers use.
 import { homedir } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
+import { ConfigError } from "@yggdrasil/agent-core";
+import { validDnsServer } from "./probe/resolve-host.js";
 
 export interface HuginnOptions {
   /** Directory every playbook and inventory must stay inside. @default ~/yggdrasil-playbooks */
@@ -13,6 +15,12 @@ export interface HuginnOptions {
   ansiblePlaybookBin?: string;
   /** The ping program. @default "ping" */
   pingBin?: string;
+  /**
+   * DNS server (`addr[:port]`, IPv6 with a port as `[addr]:port`) that resolves the host names of
+   * power-status, power-wake's wait_for and network-check's tcp/ping checks, e.g. the Pi-hole.
+   * @default the system resolver
+   */
+  dnsServer?: string;
 }
 
 export interface HuginnConfig {
@@ -21,9 +29,10 @@ export interface HuginnConfig {
   plexUrl: string;
   ansiblePlaybookBin: string;
   pingBin: string;
+  dnsServer: string | undefined;
 }
 
-/** Applies the defaults; a relative playbook directory is taken relative to the current directory. */
+/** Applies the defaults (throws ConfigError for a bad DNS server); a relative playbook directory is taken relative to the current directory. */
 export function resolveHuginnConfig(o: HuginnOptions = {}): HuginnConfig {
   const playbooks = o.playbooks?.trim() ? expandHome(o.playbooks.trim()) : join(homedir(), "yggdrasil-playbooks");
   return {
@@ -32,7 +41,16 @@ export function resolveHuginnConfig(o: HuginnOptions = {}): HuginnConfig {
     plexUrl: trimUrl(o.plexUrl) ?? "http://127.0.0.1:32400",
     ansiblePlaybookBin: o.ansiblePlaybookBin ?? "ansible-playbook",
     pingBin: o.pingBin ?? "ping",
+    dnsServer: dnsServer(o.dnsServer),
   };
+}
+
+function dnsServer(server: string | undefined): string | undefined {
+  const s = server?.trim();
+  if (!s) return undefined;
+  // A name would need a resolver to find the resolver: only an address will do.
+  if (!validDnsServer(s)) throw new ConfigError(`--dns-server must be an IP address with an optional port (e.g. 192.168.1.2 or 192.168.1.2:53), got "${s}"`);
+  return s;
 }
 
 function trimUrl(url: string | undefined): string | undefined {

@@ -47,7 +47,7 @@ export function networkCheckHandler(deps: HuginnDeps) {
     },
     timeoutSeconds: 120,
     async run(p, ctx) {
-      const checks = await runChecks(ctx, p.checks, p.timeout_seconds ?? 5, deps.config.pingBin);
+      const checks = await runChecks(ctx, p.checks, p.timeout_seconds ?? 5, { pingBin: deps.config.pingBin, dnsServer: deps.config.dnsServer });
       for (const c of checks) ctx.log.info(`${c.ok ? "ok  " : "FAIL"} ${c.kind} ${c.target}${c.latency_ms === null ? "" : ` ${c.latency_ms} ms`}${c.error ? `: ${c.error}` : ""}`);
       const failed = checks.filter((c) => !c.ok).length;
       const result = { checks, passed: checks.length - failed, failed };

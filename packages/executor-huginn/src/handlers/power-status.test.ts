@@ -1,20 +1,25 @@
-// power-status against loopback: an open port, a closed one, a name that cannot resolve, and ping.
+// power-status against loopback: an open port, a closed one, names resolved by a fake DNS server on
+// loopback (one it does not know, answered NXDOMAIN), and ping. No name reaches a real resolver.
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
+import { startFakeDns, type FakeDns } from "@yggdrasil/testkit/fakes/dns";
 import { parsePingLatency } from "../probe/ping.js";
 import { cleanupTempDirs, closedPort, listenTcp, startHuginn, toolAvailable, type Huginn } from "../test-support/fixtures.js";
 
 const withPing = toolAvailable("ping", ["-V"]) ? test : test.skip;
 let h: Huginn;
+let dns: FakeDns;
 beforeAll(async () => {
-  h = await startHuginn();
+  dns = await startFakeDns({ records: { "nas.home.test": ["127.0.0.1"] } });
+  h = await startHuginn({ huginn: { dnsServer: dns.server } });
 });
 afterAll(async () => {
   await h.close();
+  await dns.close();
   cleanupTempDirs();
 });
 
 describe("power-status", () => {
-  test("TCP: an open port is up, a closed port (refused) is up with port_open false, a .invalid name is down", async () => {
+  test("TCP: an open port is up (by IP or by a name the DNS server knows), a closed port (refused) is up with port_open false, an unknown name is down", async () => {
     const open = await listenTcp();
     try {
       const r = await h.exec("power-status", {
@@ -22,29 +27,34 @@ describe("power-status", () => {
           { host: "127.0.0.1", name: "open", port: open.port, method: "tcp" },
           { host: "127.0.0.1", name: "closed", port: await closedPort(), method: "tcp" },
           { host: "nothing-here.invalid", port: 22, method: "tcp" },
+          { host: "nas.home.test", port: open.port, method: "tcp" },
         ],
       });
       expect(r.status).toBe("completed");
-      const [o, c, n] = r.result.hosts;
-      expect(o).toMatchObject({ name: "open", up: true, method: "tcp", port_open: true, error: null });
+      const [o, c, n, named] = r.result.hosts;
+      expect(o).toMatchObject({ name: "open", up: true, method: "tcp", address: "127.0.0.1", port_open: true, error: null });
       expect(o.latency_ms).toBeGreaterThanOrEqual(0);
       expect(c).toMatchObject({ name: "closed", up: true, method: "tcp", port_open: false, error: "ECONNREFUSED" });
-      expect(n).toMatchObject({ host: "nothing-here.invalid", up: false, method: "tcp", latency_ms: null });
-      expect(n.error).toMatch(/ENOTFOUND|EAI_AGAIN/);
-      expect(r.result).toMatchObject({ up: 2, down: 1 });
+      expect(n).toMatchObject({ host: "nothing-here.invalid", up: false, method: "tcp", address: null, latency_ms: null, error: "cannot resolve nothing-here.invalid: ENOTFOUND" });
+      expect(named).toMatchObject({ host: "nas.home.test", name: "nas.home.test", up: true, method: "tcp", address: "127.0.0.1", port_open: true, error: null });
+      expect(r.result).toMatchObject({ up: 3, down: 1 });
+      // The names went to the fake server; IP literals were not looked up at all.
+      expect(dns.queries.map((q) => q.name)).toEqual(expect.arrayContaining(["nothing-here.invalid", "nas.home.test"]));
+      expect(dns.queries.map((q) => q.name)).not.toContain("127.0.0.1");
+      expect(r.output).toMatch(/nas\.home\.test \(127\.0\.0\.1\): up by tcp/);
     } finally {
       await open.close();
     }
   });
 
-  withPing("auto uses ICMP when ping works, with the latency parsed; an unresolvable name is down by ICMP", async () => {
-    const r = await h.exec("power-status", { hosts: [{ host: "127.0.0.1" }, { host: "nothing-here.invalid" }], timeout_seconds: 2 });
+  withPing("auto uses ICMP when ping works, with the latency parsed; a name is pinged at its resolved address; an unknown name is down", async () => {
+    const r = await h.exec("power-status", { hosts: [{ host: "127.0.0.1" }, { host: "nothing-here.invalid" }, { host: "nas.home.test" }], timeout_seconds: 2 });
     expect(r.status).toBe("completed");
-    const [local, missing] = r.result.hosts;
-    expect(local).toMatchObject({ up: true, method: "icmp", error: null });
+    const [local, missing, named] = r.result.hosts;
+    expect(local).toMatchObject({ up: true, method: "icmp", address: "127.0.0.1", error: null });
     expect(local.latency_ms).toBeGreaterThan(0);
-    expect(missing).toMatchObject({ up: false, method: "icmp" });
-    expect(missing.error).toMatch(/not known|resolve|failure/i);
+    expect(missing).toMatchObject({ up: false, method: "icmp", address: null, error: "cannot resolve nothing-here.invalid: ENOTFOUND" });
+    expect(named).toMatchObject({ up: true, method: "icmp", address: "127.0.0.1", error: null });
   });
 
   test("without a usable ping, auto falls back to TCP and says so; icmp alone reports ping missing", async () => {

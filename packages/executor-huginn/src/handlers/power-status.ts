@@ -44,8 +44,8 @@ export function powerStatusHandler(deps: HuginnDeps) {
       p.hosts.forEach((h, i) => assertNotOption(h.host, `hosts/${i}/host`));
       const hosts = await Promise.all(
         p.hosts.map(async (h): Promise<HostStatus> => {
-          const r = await probeHost(ctx, { host: h.host, port: h.port, method: h.method, timeoutSeconds: p.timeout_seconds ?? 3, pingBin: deps.config.pingBin });
-          ctx.log.info(`${h.name ?? h.host}: ${r.up ? "up" : "down"} by ${r.method}${r.latency_ms === null ? "" : ` in ${r.latency_ms} ms`}${r.error ? ` (${r.error})` : ""}`);
+          const r = await probeHost(ctx, { host: h.host, port: h.port, method: h.method, timeoutSeconds: p.timeout_seconds ?? 3, pingBin: deps.config.pingBin, dnsServer: deps.config.dnsServer });
+          ctx.log.info(`${h.name ?? h.host}${r.address && r.address !== h.host ? ` (${r.address})` : ""}: ${r.up ? "up" : "down"} by ${r.method}${r.latency_ms === null ? "" : ` in ${r.latency_ms} ms`}${r.error ? ` (${r.error})` : ""}`);
           return { host: h.host, name: h.name ?? h.host, ...r };
         }),
       );

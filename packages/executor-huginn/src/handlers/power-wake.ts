@@ -58,7 +58,7 @@ export function powerWakeHandler(deps: HuginnDeps) {
       if (!p.wait_for) return { packets_sent, woke: null, seconds_to_up: null };
       const w = p.wait_for;
       const timeout = w.timeout_seconds ?? 120;
-      const waited = await waitUntilUp(ctx, { host: w.host, port: w.port, timeoutSeconds: timeout - (performance.now() - started) / 1000, pingBin: deps.config.pingBin });
+      const waited = await waitUntilUp(ctx, { host: w.host, port: w.port, timeoutSeconds: timeout - (performance.now() - started) / 1000, pingBin: deps.config.pingBin, dnsServer: deps.config.dnsServer });
       const seconds = Math.round(((performance.now() - started) / 1000) * 1000) / 1000;
       if (waited.up) {
         ctx.log.info(`${w.host} is up after ${seconds} s`);

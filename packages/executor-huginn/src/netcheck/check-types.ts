@@ -6,7 +6,7 @@ export type HttpCheck = { kind: "http"; url: string; expect_status?: number };
 export type PingCheck = { kind: "ping"; host: string };
 export type NetworkCheck = (DnsCheck | TcpCheck | HttpCheck | PingCheck) & { timeout_seconds?: number };
 
-/** One check's outcome; `addresses`/`status` only where the kind has them. */
+/** One check's outcome; `addresses`/`address`/`status` only where the kind has them. */
 export interface CheckResult extends Record<string, unknown> {
   kind: NetworkCheck["kind"];
   target: string;
@@ -14,6 +14,8 @@ export interface CheckResult extends Record<string, unknown> {
   latency_ms: number | null;
   error: string | null;
   addresses?: string[];
+  /** TCP and ping: the IP probed (null when the host name did not resolve). */
+  address?: string | null;
   /** A DNS answer of 0.0.0.0 / :: — Pi-hole's way of blocking a name. */
   blocked?: boolean;
   server?: string | null;

@@ -1,11 +1,20 @@
 // The magic packet as a real UDP socket on loopback receives it, through the power-wake handler.
-import { afterAll, describe, expect, test } from "@jest/globals";
+import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { createSocket, type Socket } from "node:dgram";
+import { startFakeDns, type FakeDns } from "@yggdrasil/testkit/fakes/dns";
 import { magicPacket } from "./magic-packet.js";
 import { parseMac, parseSecureOn } from "./mac.js";
 import { cleanupTempDirs, closedPort, listenTcp, startHuginn, waitFor } from "../test-support/fixtures.js";
 
-afterAll(cleanupTempDirs);
+// wait_for names are resolved by a fake DNS server on loopback, never by a real resolver.
+let dns: FakeDns;
+beforeAll(async () => {
+  dns = await startFakeDns({ records: { "sleeper.home.test": ["127.0.0.1"] } });
+});
+afterAll(async () => {
+  await dns.close();
+  cleanupTempDirs();
+});
 
 async function udpReceiver(): Promise<{ socket: Socket; port: number; packets: Buffer[] }> {
   const socket = createSocket("udp4");
@@ -71,13 +80,13 @@ describe("power-wake", () => {
     }
   });
 
-  test("with wait_for, wakes and then waits until the host accepts connections", async () => {
+  test("with wait_for, wakes and then waits until the host (by name, through --dns-server) accepts connections", async () => {
     const rx = await udpReceiver();
     const port = await closedPort();
-    const h = await startHuginn();
+    const h = await startHuginn({ huginn: { dnsServer: dns.server } });
     let late: Awaited<ReturnType<typeof listenTcp>> | undefined;
     try {
-      const pending = h.exec("power-wake", { mac: "00:11:22:aa:bb:cc", broadcast: "127.0.0.1", port: rx.port, wait_for: { host: "127.0.0.1", port, timeout_seconds: 30 } });
+      const pending = h.exec("power-wake", { mac: "00:11:22:aa:bb:cc", broadcast: "127.0.0.1", port: rx.port, wait_for: { host: "sleeper.home.test", port, timeout_seconds: 30 } });
       // The "host" comes up once the packets arrived, as a woken machine would.
       await waitFor(() => rx.packets.length >= 1, "the magic packet");
       late = await listenTcp(port);
@@ -85,6 +94,7 @@ describe("power-wake", () => {
       expect(r).toMatchObject({ status: "completed", result: { packets_sent: 3, woke: true } });
       expect(r.result.seconds_to_up).toBeGreaterThan(0);
       expect(r.result.seconds_to_up).toBeLessThan(30);
+      expect(dns.queries.map((q) => q.name)).toContain("sleeper.home.test");
     } finally {
       rx.socket.close();
       await late?.close();
@@ -92,15 +102,20 @@ describe("power-wake", () => {
     }
   });
 
-  test("a host that never comes up fails the task, retryable, with woke false", async () => {
+  test("a host that never comes up fails the task, retryable, with woke false; so does a name the DNS server does not know", async () => {
     const rx = await udpReceiver();
     const h = await startHuginn();
+    const withDns = await startHuginn({ huginn: { dnsServer: dns.server } });
     try {
       const r = await h.exec("power-wake", { mac: "00:11:22:aa:bb:cc", broadcast: "127.0.0.1", port: rx.port, wait_for: { host: "127.0.0.1", port: await closedPort(), timeout_seconds: 1 } });
       expect(r).toMatchObject({ status: "failed", error: { code: "host_not_up", retryable: true }, result: { packets_sent: 3, woke: false, seconds_to_up: null } });
+      const named = await withDns.exec("power-wake", { mac: "00:11:22:aa:bb:cc", broadcast: "127.0.0.1", port: rx.port, wait_for: { host: "nothing-here.invalid", port: 22, timeout_seconds: 1 } });
+      expect(named).toMatchObject({ status: "failed", error: { code: "host_not_up", retryable: true }, result: { woke: false } });
+      expect(named.error.message).toMatch(/last probe: cannot resolve nothing-here\.invalid: ENOTFOUND/);
     } finally {
       rx.socket.close();
       await h.close();
+      await withDns.close();
     }
   });
 });

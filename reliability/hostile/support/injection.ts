@@ -95,7 +95,8 @@ export function argvViolations(calls: string[][], corpus: readonly string[], mar
   for (const argv of calls) {
     argv.forEach((arg, i) => {
       if (!markers.some((m) => arg.includes(m))) return;
-      const whole = corpus.filter((p) => markers.some((m) => p.includes(m))).some((p) => arg.includes(p.replace(/\u0000/g, "")) || arg.includes(p.trim()));
+      // Whole means as sent, trimmed, or JSON-encoded (ansible's -e takes extra_vars as JSON).
+      const whole = corpus.filter((p) => markers.some((m) => p.includes(m))).some((p) => [p, p.trim(), JSON.stringify(p).slice(1, -1)].some((form) => arg.includes(form)));
       if (!whole) bad.push(`${argv[0]} got a piece of a hostile value, not the whole: ${JSON.stringify(arg)} in ${JSON.stringify(argv)}`);
       const asOption = arg.startsWith("-") && corpus.some((p) => p.startsWith("-") && arg.startsWith(p));
       const afterDashes = argv.slice(1, i).includes("--");

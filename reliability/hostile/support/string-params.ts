@@ -29,7 +29,7 @@ function walk(schema: Schema, value: unknown, path: Array<string | number>, out:
   }
   for (const branch of [...(schema.oneOf ?? []), ...(schema.anyOf ?? [])]) {
     // A branch whose `const`s contradict the base (another `kind`) is not where this value lives.
-    const consts = Object.entries(branch.properties ?? {}).filter(([, s]: [string, any]) => s && "const" in s);
+    const consts = Object.entries(branch.properties ?? {}).filter(([, s]: [string, any]) => s && typeof s === "object" && "const" in s);
     const fits = consts.every(([k, s]: [string, any]) => (value as Record<string, unknown> | undefined)?.[k] === s.const);
     if (fits && (branch.type === "string" || consts.length > 0)) walk({ ...branch, oneOf: undefined, anyOf: undefined }, value, path, out, root);
   }

@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+// Bench 2: what the coordinator costs per task. N no-op machine tasks in the bd emulator, three
+// no-op executors, the coordinator CLI with default concurrency and poll interval. Reports tasks/s
+// end to end, bd calls per task and per idle cycle (from the shim's call log), the coordinator's
+// own CPU per task (bd runs as its children, so excluded), and throughput over the bound the bd
+// calls alone impose (N over their summed wall time). Prints one JSON object on stdout.
+// Targets: ≤ 3 bd calls per task + ≤ 2 per cycle; CPU ≤ 2 ms per task; ≥ 0.8 of the bd bound.
+import { cpuMs, rssMB, waitFor } from "./lib/procs.mjs";
+import { summary } from "./lib/stats.mjs";
+import { World, taskLine } from "./lib/world.mjs";
+
+const SIZES = (process.env.BENCH_TASKS ?? "100,500").split(",").map(Number);
+const ROUNDS = Number(process.env.BENCH_COORD_ROUNDS ?? 1);
+const CYCLE = new Set(["list", "ready"]);
+
+async function runOnce(n) {
+  const lines = Array.from({ length: n }, (_, i) => taskLine(`ygg-t${i}`));
+  const w = new World(lines);
+  try {
+    for (const name of ["alpha-executor", "beta-executor", "gamma-executor"]) await w.startExecutor(name);
+    const coord = await w.startCoordinator();
+    const t0 = w.logEvents("starting")[0].time;
+    const cpu0 = cpuMs(coord.pid);
+    await waitFor(() => w.logEvents("written_back").length >= n, `${n} write-backs`, n * 10_000 + 60_000, 100);
+    const cpu1 = cpuMs(coord.pid);
+    const done = w.logEvents("written_back");
+    const t1 = Math.max(...done.map((e) => e.time));
+    const completed = done.filter((e) => /outcome=completed/.test(e.line)).length;
+    // The cycle that the last close triggers finds nothing: its calls are an idle cycle's.
+    const lastTaskCall = () => Math.max(...w.calls().filter((c) => !CYCLE.has(c.sub)).map((c) => c.endMs));
+    const idle = await waitFor(() => {
+      const after = w.calls().filter((c) => c.startMs > lastTaskCall());
+      const k = after.findIndex((c) => c.sub === "ready");
+      return k >= 0 && after.slice(0, k + 1);
+    }, "an idle cycle", 60_000, 100);
+    const rss = rssMB(coord.pid);
+    const work = w.calls().filter((c) => c.sub !== "version" && c.startMs <= t1 + 1);
+    const bySub = {};
+    for (const c of work) bySub[c.sub] = (bySub[c.sub] ?? 0) + 1;
+    const taskCalls = work.filter((c) => !CYCLE.has(c.sub)).length;
+    const cycles = work.filter((c) => c.sub === "ready").length;
+    const bdMs = work.reduce((s, c) => s + (c.endMs - c.startMs), 0);
+    const seconds = (t1 - t0) / 1000;
+    return {
+      tasks: n, completed, seconds, tasks_per_s: n / seconds,
+      bd_calls_per_task: taskCalls / n, cycle_calls_per_task: (work.length - taskCalls) / n, cycles, bd_calls_by_subcommand: bySub,
+      idle_cycle_calls: idle.length, idle_cycle_subcommands: idle.map((c) => c.sub),
+      coordinator_cpu_ms_per_task: (cpu1 - cpu0) / n,
+      bd_bound_tasks_per_s: n / (bdMs / 1000), mean_bd_call_ms: bdMs / work.length,
+      ratio_to_bd_bound: (n / seconds) / (n / (bdMs / 1000)),
+      coordinator_rss_mb_after: rss,
+    };
+  } finally {
+    await w.cleanup();
+  }
+}
+
+const results = [];
+for (const n of SIZES) {
+  const runs = [];
+  for (let r = 0; r < ROUNDS; r++) runs.push(await runOnce(n));
+  const s = (k, d = 2) => summary(runs.map((x) => x[k]), d);
+  results.push({
+    tasks: n, rounds: ROUNDS, completed_all: runs.every((x) => x.completed === n),
+    tasks_per_s: s("tasks_per_s"), bd_calls_per_task: s("bd_calls_per_task"), cycle_calls_per_task: s("cycle_calls_per_task"),
+    idle_cycle_calls: s("idle_cycle_calls", 0), coordinator_cpu_ms_per_task: s("coordinator_cpu_ms_per_task"),
+    bd_bound_tasks_per_s: s("bd_bound_tasks_per_s"), ratio_to_bd_bound: s("ratio_to_bd_bound"), mean_bd_call_ms: s("mean_bd_call_ms", 0),
+    coordinator_rss_mb_after: s("coordinator_rss_mb_after", 1),
+    bd_calls_by_subcommand: runs[0].bd_calls_by_subcommand, idle_cycle_subcommands: runs[0].idle_cycle_subcommands,
+  });
+}
+process.stdout.write(`${JSON.stringify({ bench: "coordinator-cost", executors: 3, concurrency: "default (global 8, per executor 2)", poll_interval_seconds: 30, results })}\n`);

@@ -62,6 +62,8 @@ export interface Counters {
 export class TaskManager {
   readonly counters: Counters = { completed: 0, failed: 0, timeout: 0, cancelled: 0, rejected: 0 };
   private readonly running = new Map<string, RunningTask>();
+  /** Final records the state dir refused (newest 100), so GET still answers them while the process lives. */
+  private readonly unstoredRecords = new Map<string, TaskResult>();
   private draining = false;
 
   constructor(private readonly o: TaskManagerOptions) {}
@@ -89,7 +91,7 @@ export class TaskManager {
     const storedFp = stored?.fingerprints.get(s.attempt);
     if (storedFp !== undefined) {
       if (storedFp !== fp) throw this.reject(conflict(s));
-      const record = this.o.store.get(s.taskId, s.attempt)!;
+      const record = this.get(s.taskId, s.attempt)!;
       return { record, done: Promise.resolve(record) };
     }
     const latest = Math.max(live?.base.attempt ?? 0, stored?.latestAttempt ?? 0);
@@ -107,6 +109,8 @@ export class TaskManager {
   get(taskId: string, attempt?: number): TaskResult | undefined {
     const live = this.running.get(taskId);
     if (live && (attempt === undefined || attempt === live.base.attempt)) return this.snapshot(live);
+    const unstored = this.unstoredRecords.get(taskId);
+    if (unstored && (attempt === undefined || attempt === unstored.attempt)) return unstored;
     return this.o.store.get(taskId, attempt);
   }
 
@@ -148,7 +152,12 @@ export class TaskManager {
     const output = new OutputBuffer();
     const deadline = new Date(startedAt.getTime() + s.timeoutSeconds * 1000);
     const live: RunningTask = { base, fingerprint: fp, controller, output, done: Promise.resolve(base) };
-    this.o.store.save(base, fp); // durable "running" marker: a crash from here on reports executor_restarted
+    const unwritable = this.tryToStore(base, fp); // durable "running" marker: a crash from here on reports executor_restarted
+    if (unwritable) {
+      // Without the marker a crash could not be reported, so the handler is not run at all.
+      const record = this.unstored(base, output, `cannot record the task in the state dir, so it was not run: ${unwritable.message}`);
+      return { record, done: Promise.resolve(record) };
+    }
     this.running.set(s.taskId, live);
     this.o.metrics.running.inc({ type: def.type });
     this.o.log.info("task_started", { task_id: s.taskId, type: def.type, attempt: s.attempt, timeout_seconds: s.timeoutSeconds });
@@ -205,11 +214,40 @@ export class TaskManager {
       finished_at: finished.toISOString(),
       duration_seconds: duration,
     });
-    this.o.store.save(record, fp);
+    const unwritable = this.tryToStore(record, fp);
+    if (unwritable) return this.unstored(base, output, `the run ended ${status} but its record could not be written to the state dir: ${unwritable.message}`);
     this.counters[status === "completed" ? "completed" : (status as Exclude<TaskStatus, "running" | "completed">)] += 1;
     this.o.metrics.tasks.inc({ type: base.type, status });
     this.o.metrics.taskDuration.observe({ type: base.type, status }, duration);
     this.o.log.info("task_finished", { task_id: base.task_id, type: base.type, attempt: base.attempt, status, error_code: error?.code, duration_seconds: duration });
+    return record;
+  }
+
+  /** Saves a record; a state dir that cannot be written (full disk, gone) is returned, never thrown. */
+  private tryToStore(record: TaskResult, fp: string): Error | undefined {
+    try {
+      this.o.store.save(record, fp);
+      this.unstoredRecords.delete(record.task_id);
+      return undefined;
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      if (typeof err.code !== "string") throw e; // not a file-system error: a bug, let it surface
+      this.o.log.error("state_write_failed", { task_id: record.task_id, attempt: record.attempt, error: err.message });
+      return err;
+    }
+  }
+
+  // A result that could not be made durable is reported as a retryable failure (kept in memory
+  // only: a restart forgets it), so the caller tries again once the disk has room.
+  private unstored(base: TaskResult, output: OutputBuffer, message: string): TaskResult {
+    const finished = new Date();
+    const error: TaskErrorBody = { code: "state_unwritable", message, retryable: true };
+    this.counters.failed += 1;
+    this.o.metrics.tasks.inc({ type: base.type, status: "failed" });
+    const record = this.o.redactor.value({ ...base, status: "failed" as const, output: output.toString(), error, finished_at: finished.toISOString(), duration_seconds: (finished.getTime() - Date.parse(base.started_at)) / 1000 });
+    this.unstoredRecords.delete(base.task_id);
+    this.unstoredRecords.set(base.task_id, record);
+    if (this.unstoredRecords.size > 100) this.unstoredRecords.delete(this.unstoredRecords.keys().next().value!);
     return record;
   }
 

@@ -1,8 +1,9 @@
 import { describe, expect, test } from "@jest/globals";
 import { execFileSync } from "node:child_process";
+import { chmodSync, existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { rejection } from "../test-support/helpers.js";
+import { rejection, tempDir } from "../test-support/helpers.js";
 import { playbookArgs, runPlaybook } from "./run-playbook.js";
 
 const fixtures = fileURLToPath(new URL("../../test-fixtures/process/", import.meta.url));
@@ -65,6 +66,22 @@ describe("runPlaybook", () => {
     expect(result.unreachable_hosts).toEqual(["deadhost"]);
     expect(result.stats.localhost).toMatchObject({ ok: 1, unreachable: 0 });
     expect(result.failed_tasks).toEqual([{ host: "deadhost", task: "ping them", msg: expect.stringMatching(/Failed to connect/) }]);
+  });
+
+  test("a limit naming a file with @ (even after a comma) or holding whitespace is refused before anything runs", async () => {
+    // A stand-in ansible-playbook that leaves a mark when it runs: nothing may start.
+    const dir = tempDir("ygg-playbook-");
+    const bin = join(dir, "ansible-playbook");
+    writeFileSync(bin, `#!/bin/sh\ntouch "${join(dir, "ran")}"\n`);
+    chmodSync(bin, 0o755);
+    for (const limit of ["@/etc/shadow", "box,@/etc/shadow", "box:@/etc/shadow", "box, other", "box\n@x"]) {
+      const error = await rejection(runPlaybook("site.yml", { ...local, bin, limit }));
+      expect({ limit, code: error.code, message: error.message }).toEqual({ limit, code: "invalid_params", message: expect.stringContaining("limit") });
+    }
+    expect(existsSync(join(dir, "ran"))).toBe(false);
+    // The same stand-in does run for a plain limit (so the check above can fail).
+    await rejection(runPlaybook("site.yml", { ...local, bin, limit: "box,web*:!db" }));
+    expect(existsSync(join(dir, "ran"))).toBe(true);
   });
 
   test("a missing ansible-playbook throws command_not_found", async () => {

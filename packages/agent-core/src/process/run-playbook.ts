@@ -1,6 +1,6 @@
 // Runs ansible-playbook with the json stdout callback and turns its report into per-host data.
 // Success is decided from the JSON stats, because exit codes 2 and 4 are ambiguous (see external-apis.md §4).
-import { TaskError } from "../errors.js";
+import { InvalidParamsError, TaskError } from "../errors.js";
 import { assertNotOption, defaultEnv, runCommand, tailText, type CommandResult, type RunCommandOptions } from "./run-command.js";
 
 export interface RunPlaybookOptions
@@ -83,6 +83,7 @@ export function playbookArgs(playbook: string, options: RunPlaybookOptions): str
   }
   if (options.limit !== undefined) {
     assertNotOption(options.limit, "limit");
+    assertPlainLimit(options.limit);
     args.push("--limit", options.limit);
   }
   if (options.tags !== undefined && options.tags.length > 0) {
@@ -95,6 +96,17 @@ export function playbookArgs(playbook: string, options: RunPlaybookOptions): str
   assertNotOption(playbook, "playbook");
   args.push("--", playbook);
   return args;
+}
+
+/**
+ * Ansible reads `@path` anywhere in a limit (`box,@/etc/shadow` too) as a file of host names and
+ * echoes the lines that match no host in its warnings: a file read for whoever chose the limit.
+ * Whitespace has no place in a host pattern either, so neither gets as far as ansible.
+ */
+function assertPlainLimit(limit: string): void {
+  if (/[@\s]/.test(limit)) {
+    throw new InvalidParamsError(`limit "${limit}" contains "@" or whitespace: ansible would read "@path" as a file of host names`, { param: "limit" });
+  }
 }
 
 type Json = Record<string, unknown>;

@@ -29,7 +29,7 @@ describe("the surtr-executor bin", () => {
     expect(readFileSync(bin, "utf8").startsWith("#!/usr/bin/env node\n")).toBe(true);
   });
 
-  test("--version, --help with Surtr's flags, and a unit that leaves the Ollama password out", async () => {
+  test("--version, --help with Surtr's flags, and a unit that leaves the Ollama URL with its password to the env file", async () => {
     const v = start(["--version"]);
     const h = start(["--help"]);
     const u = start(["--print-systemd-unit", "--port", "5002", "--ollama-url", `http://ygg:${PASSWORD}@127.0.0.1:11434`, "--compose-file", "/srv/ollama/compose.yaml"]);
@@ -37,7 +37,9 @@ describe("the surtr-executor bin", () => {
     expect(v.out.stdout.trim()).toBe(version);
     for (const flag of ["--ollama-url", "YGG_OLLAMA_URL", "--compose-file", "--allow-insecure-pull", "--policy", "--print-systemd-unit"]) expect(h.out.stdout).toContain(flag);
     expect(u.out.stdout).toMatch(/^Description=Yggdrasil surtr-executor/m);
-    expect(u.out.stdout).toMatch(/^ExecStart=\S+bin\.js --port 5002 --ollama-url http:\/\/127\.0\.0\.1:11434 --compose-file \/srv\/ollama\/compose\.yaml$/m);
+    // No --ollama-url at all: a flag would win over YGG_OLLAMA_URL from the env file, and without credentials.
+    expect(u.out.stdout).toMatch(/^ExecStart=\S+bin\.js --port 5002 --compose-file \/srv\/ollama\/compose\.yaml$/m);
+    expect(u.out.stdout).not.toContain("--ollama-url");
     expect(u.out.stderr).toMatch(/YGG_OLLAMA_URL=.*surtr-executor\.env/);
     expect(u.out.stdout + u.out.stderr).not.toContain(PASSWORD);
   });

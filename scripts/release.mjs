@@ -46,7 +46,9 @@ const step = async (what, p) => {
 };
 
 try {
-  if (!skipTests) await step("tests", run`pnpm run test:packages`);
+  // The tests never see the release's registry or token.
+  const testEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(npm_config_registry|npm_token|node_auth_token)$/i.test(k)));
+  if (!skipTests) await step("tests", $({ cwd: root, env: testEnv, verbose: false, nothrow: true, stdio: "inherit" })`pnpm run test:packages`);
   await step("changeset version", run`pnpm exec changeset version`);
   const bumped = await sh({ quiet: true })`git status --porcelain`;
   if (bumped.stdout.trim()) {

@@ -50,7 +50,7 @@ WantedBy=multi-user.target
 `;
   const temporary = /[/\\]_npx[/\\]/.test(bin);
   const warning = temporary
-    ? `warning: ${bin} is inside npx's temporary cache and will not last; install the executor (npm install -g <package>) and print the unit again from the installed bin`
+    ? `warning: ${bin} is inside npx's temporary cache and will not last; install the executor (npm install --prefix DIR <package>, or -g) and print the unit again from the installed bin`
     : undefined;
   return { unit, warning };
 }

@@ -4,7 +4,7 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { cleanupTempDirs, tempDir, waitFor } from "./test-support/fixtures.js";
+import { cleanupTempDirs, tempDir, waitFor } from "@yggdrasil/testkit/test-helpers";
 
 const bin = fileURLToPath(new URL("../dist/bin.js", import.meta.url));
 const version = (JSON.parse(readFileSync(fileURLToPath(new URL("../package.json", import.meta.url)), "utf8")) as { version: string }).version;

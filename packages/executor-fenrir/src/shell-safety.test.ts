@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { startFakeOllama, type FakeOllama } from "@yggdrasil/testkit";
-import { cleanupTempDirs, git, makeBare, makeRepo, startFenrir, tempDir, toolAvailable, writeFiles, type Fenrir } from "./test-support/fixtures.js";
+import { cleanupTempDirs, tempDir, toolAvailable } from "@yggdrasil/testkit/test-helpers";
+import { git, makeBare, makeRepo, startFenrir, writeFiles, type Fenrir } from "./test-support/fixtures.js";
 
 const it = toolAvailable("git") ? test : test.skip;
 let f: Fenrir;

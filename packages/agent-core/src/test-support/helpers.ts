@@ -1,4 +1,6 @@
 // Shared by agent-core's tests: HTTP calls, waiting for conditions, agents as real child processes.
+// waitFor and tempDir also live in @yggdrasil/testkit/test-helpers, which the executors' tests use;
+// agent-core keeps its own copies because testkit depends on agent-core and not the other way round.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";

@@ -2,7 +2,8 @@ import { afterAll, describe, expect, test } from "@jest/globals";
 import { chmodSync, existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { defaultEnv, isTaskError, runCommand, type TaskLogger } from "@yggdrasil/agent-core";
-import { cleanupTempDirs, git, makeRepo, tempDir, toolAvailable } from "../test-support/fixtures.js";
+import { cleanupTempDirs, tempDir, toolAvailable } from "@yggdrasil/testkit/test-helpers";
+import { git, makeRepo } from "../test-support/fixtures.js";
 import { Git, gitEnv } from "./run-git.js";
 
 const it = toolAvailable("git") ? test : test.skip;

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { join } from "node:path";
 import { startFakeOllama, type FakeOllama } from "@yggdrasil/testkit";
-import { cleanupTempDirs, commitFiles, git, makeRepo, startFenrir, toolAvailable, type Fenrir } from "../test-support/fixtures.js";
+import { cleanupTempDirs, toolAvailable } from "@yggdrasil/testkit/test-helpers";
+import { commitFiles, git, makeRepo, startFenrir, type Fenrir } from "../test-support/fixtures.js";
 
 const hasGit = toolAvailable("git");
 const it = hasGit ? test : test.skip;

@@ -1,7 +1,8 @@
 import { afterAll, describe, expect, test } from "@jest/globals";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { cleanupTempDirs, startFenrir, tempDir, toolAvailable } from "../test-support/fixtures.js";
+import { cleanupTempDirs, tempDir, toolAvailable } from "@yggdrasil/testkit/test-helpers";
+import { startFenrir } from "../test-support/fixtures.js";
 
 const it = toolAvailable("git") ? test : test.skip;
 afterAll(cleanupTempDirs);

@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, symlinkSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
-import { cleanupTempDirs, commitFiles, git, makeBare, makeRepo, startFenrir, tempDir, toolAvailable, type Fenrir } from "../test-support/fixtures.js";
+import { cleanupTempDirs, tempDir, toolAvailable } from "@yggdrasil/testkit/test-helpers";
+import { commitFiles, git, makeBare, makeRepo, startFenrir, type Fenrir } from "../test-support/fixtures.js";
 
 const hasGit = toolAvailable("git");
 const it = hasGit ? test : test.skip;

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { chmodSync, existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { cleanupTempDirs, commitFiles, git, makeBare, makeRepo, startFenrir, tempDir, toolAvailable, writeFiles, type Fenrir } from "../test-support/fixtures.js";
+import { cleanupTempDirs, tempDir, toolAvailable } from "@yggdrasil/testkit/test-helpers";
+import { commitFiles, git, makeBare, makeRepo, startFenrir, writeFiles, type Fenrir } from "../test-support/fixtures.js";
 
 const hasGit = toolAvailable("git");
 const it = hasGit ? test : test.skip;

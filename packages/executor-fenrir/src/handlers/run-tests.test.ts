@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { existsSync, readFileSync, symlinkSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { cleanupTempDirs, optionalTool, startFenrir, writeFiles, waitFor, type Fenrir } from "../test-support/fixtures.js";
+import { cleanupTempDirs, waitFor } from "@yggdrasil/testkit/test-helpers";
+import { optionalTool, startFenrir, writeFiles, type Fenrir } from "../test-support/fixtures.js";
 
 let f: Fenrir;
 let allowing: Fenrir;

@@ -1,33 +1,13 @@
-// Shared by Fenrir's tests: temp dirs, fixture repos made with real git, a Fenrir agent on 127.0.0.1:0.
+// Shared by Fenrir's tests: fixture repos made with real git, a Fenrir agent on 127.0.0.1:0 (temp dirs, waitFor and
+// toolAvailable come from @yggdrasil/testkit/test-helpers).
 import { execFileSync, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { startTestAgent, type TestAgent } from "@yggdrasil/agent-core/testing";
 import type { Policy } from "@yggdrasil/agent-core";
+import { tempDir } from "@yggdrasil/testkit/test-helpers";
 import { fenrirHandlers, fenrirOwnUrls } from "../fenrir-handlers.js";
 import type { FenrirOptions } from "../config.js";
-
-const made: string[] = [];
-
-/** A fresh temp dir, removed by cleanupTempDirs(). */
-export function tempDir(prefix = "fenrir-test-"): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-}
-
-export function cleanupTempDirs(): void {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-}
-
-/** Whether a program runs; under CI=true a missing one is an error, not a skip. */
-export function toolAvailable(tool: string, args = ["--version"]): boolean {
-  const ok = spawnSync(tool, args, { stdio: "ignore" }).status === 0;
-  if (!ok && process.env.CI === "true") throw new Error(`${tool} is required by these tests and CI installs it, but it is missing`);
-  if (!ok) console.warn(`${tool} not found: skipping the tests that need it`);
-  return ok;
-}
 
 // Fixture commits get a fixed identity whatever the machine's git config says.
 const FIXTURE_ENV = {
@@ -116,11 +96,3 @@ export async function startFenrir(o: { workspace?: string; policy?: Partial<Poli
   };
 }
 
-/** Polls until `check` holds or the deadline passes. */
-export async function waitFor(check: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}

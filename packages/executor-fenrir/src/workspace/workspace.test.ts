@@ -2,7 +2,7 @@ import { afterAll, describe, expect, test } from "@jest/globals";
 import { mkdirSync, realpathSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { isTaskError } from "@yggdrasil/agent-core";
-import { cleanupTempDirs, tempDir } from "../test-support/fixtures.js";
+import { cleanupTempDirs, tempDir } from "@yggdrasil/testkit/test-helpers";
 import { Workspace } from "./workspace.js";
 
 afterAll(cleanupTempDirs);

@@ -2,7 +2,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { mkdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { cleanupTempDirs, startHuginn, tempDir, toolAvailable, type Huginn } from "../test-support/fixtures.js";
+import { cleanupTempDirs, tempDir, toolAvailable } from "@yggdrasil/testkit/test-helpers";
+import { startHuginn, type Huginn } from "../test-support/fixtures.js";
 
 const it = toolAvailable("ansible-playbook") ? test : test.skip;
 let h: Huginn;

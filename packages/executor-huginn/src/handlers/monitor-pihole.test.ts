@@ -1,7 +1,8 @@
 // monitor-pihole against the fake Pi-hole v6 and v5 (and a real one when YGG_TEST_PIHOLE_URL is set).
 import { afterAll, describe, expect, test } from "@jest/globals";
 import { startFakePiholeV5, startFakePiholeV6 } from "@yggdrasil/testkit/fakes/pihole";
-import { cleanupTempDirs, startHuginn } from "../test-support/fixtures.js";
+import { cleanupTempDirs } from "@yggdrasil/testkit/test-helpers";
+import { startHuginn } from "../test-support/fixtures.js";
 
 afterAll(cleanupTempDirs);
 const PASSWORD = "pihole-s3cret-Xy9";

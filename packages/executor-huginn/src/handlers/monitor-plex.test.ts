@@ -1,7 +1,8 @@
 // monitor-plex against the fake Plex (and a real one when YGG_TEST_PLEX_URL is set).
 import { afterAll, describe, expect, test } from "@jest/globals";
 import { SAMPLE_DIRECT_PLAY, SAMPLE_SESSION, startFakePlex } from "@yggdrasil/testkit/fakes/plex";
-import { cleanupTempDirs, startHuginn } from "../test-support/fixtures.js";
+import { cleanupTempDirs } from "@yggdrasil/testkit/test-helpers";
+import { startHuginn } from "../test-support/fixtures.js";
 
 afterAll(cleanupTempDirs);
 const TOKEN = "plexTok-9f8e7d6c5b4a";

@@ -4,7 +4,8 @@
 import { createServer, type AddressInfo, type Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { startFakeDns, type FakeDns } from "@yggdrasil/testkit/fakes/dns";
-import { cleanupTempDirs, closedPort, listenTcp, startHuginn, toolAvailable, type Huginn } from "../test-support/fixtures.js";
+import { cleanupTempDirs, toolAvailable } from "@yggdrasil/testkit/test-helpers";
+import { closedPort, listenTcp, startHuginn, type Huginn } from "../test-support/fixtures.js";
 
 const hasPing = toolAvailable("ping", ["-V"]);
 let h: Huginn;

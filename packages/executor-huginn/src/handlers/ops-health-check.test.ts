@@ -1,6 +1,7 @@
 // ops-health-check reports the host and its tools; missing tools are null and warned about.
 import { afterAll, describe, expect, test } from "@jest/globals";
-import { cleanupTempDirs, startHuginn, tempDir, toolAvailable } from "../test-support/fixtures.js";
+import { cleanupTempDirs, tempDir, toolAvailable } from "@yggdrasil/testkit/test-helpers";
+import { startHuginn } from "../test-support/fixtures.js";
 
 const hasAnsible = toolAvailable("ansible-playbook");
 afterAll(cleanupTempDirs);

@@ -3,7 +3,8 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
 import { startFakeDns, type FakeDns } from "@yggdrasil/testkit/fakes/dns";
 import { parsePingLatency } from "../probe/ping.js";
-import { cleanupTempDirs, closedPort, listenTcp, startHuginn, toolAvailable, type Huginn } from "../test-support/fixtures.js";
+import { cleanupTempDirs, toolAvailable } from "@yggdrasil/testkit/test-helpers";
+import { closedPort, listenTcp, startHuginn, type Huginn } from "../test-support/fixtures.js";
 
 const withPing = toolAvailable("ping", ["-V"]) ? test : test.skip;
 let h: Huginn;

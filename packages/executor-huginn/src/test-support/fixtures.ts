@@ -1,34 +1,12 @@
-// Shared by Huginn's tests: temp dirs, tool checks, a Huginn agent on 127.0.0.1:0, and secret greps.
-import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+// Shared by Huginn's tests: a Huginn agent on 127.0.0.1:0, loopback TCP servers, and secret greps (temp dirs, waitFor and
+// toolAvailable come from @yggdrasil/testkit/test-helpers).
+import { readFileSync } from "node:fs";
 import { createServer, type Server } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { startTestAgent, type TestAgent } from "@yggdrasil/agent-core/testing";
 import type { Policy } from "@yggdrasil/agent-core";
+import { tempDir } from "@yggdrasil/testkit/test-helpers";
 import type { HuginnOptions } from "../config.js";
 import { huginnHandlers, huginnOwnUrls } from "../huginn-handlers.js";
-
-const made: string[] = [];
-
-/** A fresh temp dir, removed by cleanupTempDirs(). */
-export function tempDir(prefix = "huginn-test-"): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-}
-
-export function cleanupTempDirs(): void {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-}
-
-/** Whether a program runs; under CI=true a missing one is an error, not a skip. */
-export function toolAvailable(tool: string, args = ["--version"]): boolean {
-  const ok = spawnSync(tool, args, { stdio: "ignore" }).status === 0;
-  if (!ok && process.env.CI === "true") throw new Error(`${tool} is required by these tests and CI installs it, but it is missing`);
-  if (!ok) console.warn(`${tool} not found: skipping the tests that need it`);
-  return ok;
-}
 
 export interface Huginn {
   agent: TestAgent;
@@ -57,15 +35,6 @@ export async function startHuginn(o: { policy?: Partial<Policy>; env?: NodeJS.Pr
     },
     close: () => agent.close(),
   };
-}
-
-/** Polls until `check` holds or the deadline passes. */
-export async function waitFor(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 10_000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 /** A loopback TCP server on a free port. */

@@ -4,7 +4,8 @@ import { createSocket, type Socket } from "node:dgram";
 import { startFakeDns, type FakeDns } from "@yggdrasil/testkit/fakes/dns";
 import { magicPacket } from "./magic-packet.js";
 import { parseMac, parseSecureOn } from "./mac.js";
-import { cleanupTempDirs, closedPort, listenTcp, startHuginn, waitFor } from "../test-support/fixtures.js";
+import { cleanupTempDirs, waitFor } from "@yggdrasil/testkit/test-helpers";
+import { closedPort, listenTcp, startHuginn } from "../test-support/fixtures.js";
 
 // wait_for names are resolved by a fake DNS server on loopback, never by a real resolver.
 let dns: FakeDns;

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, test } from "@jest/globals";
 import { readFileSync } from "node:fs";
-import { cleanupTempDirs, startSurtr, type Surtr } from "../test-support/fixtures.js";
+import { cleanupTempDirs } from "@yggdrasil/testkit/test-helpers";
+import { startSurtr, type Surtr } from "../test-support/fixtures.js";
 
 const started: Surtr[] = [];
 const surtr = async (...a: Parameters<typeof startSurtr>) => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from "@jest/globals";
-import { cleanupTempDirs, startSurtr, type Surtr } from "../test-support/fixtures.js";
+import { cleanupTempDirs } from "@yggdrasil/testkit/test-helpers";
+import { startSurtr, type Surtr } from "../test-support/fixtures.js";
 
 let s: Surtr;
 let down: Surtr;

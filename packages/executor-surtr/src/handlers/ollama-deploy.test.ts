@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, test } from "@jest/globals";
 import { join } from "node:path";
-import { cleanupTempDirs, startSurtr, tempDir, type Surtr } from "../test-support/fixtures.js";
+import { cleanupTempDirs, tempDir } from "@yggdrasil/testkit/test-helpers";
+import { startSurtr, type Surtr } from "../test-support/fixtures.js";
 
 const started: Surtr[] = [];
 const surtr = async (...a: Parameters<typeof startSurtr>) => {

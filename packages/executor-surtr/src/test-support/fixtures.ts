@@ -1,29 +1,14 @@
 // Shared by Surtr's tests: a Surtr agent on 127.0.0.1:0 whose PATH holds only the fake docker and
 // nvidia-smi, talking to a fake Ollama (or to a port where nothing listens).
-import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import type { Policy } from "@yggdrasil/agent-core";
 import { startTestAgent, type TestAgent } from "@yggdrasil/agent-core/testing";
 import { startFakeOllama, type FakeOllama, type FakeOllamaOptions } from "@yggdrasil/testkit/fakes/ollama";
 import { writeFakeDocker, type FakeDocker, type FakeDockerOptions } from "@yggdrasil/testkit/fakes/docker";
 import { writeFakeNvidiaSmi, type FakeNvidiaSmi, type NvidiaSmiScenarioName } from "@yggdrasil/testkit/fakes/nvidia-smi";
+import { tempDir } from "@yggdrasil/testkit/test-helpers";
 import type { SurtrOptions } from "../config.js";
 import { surtrHandlers, surtrOwnUrls } from "../surtr-handlers.js";
-
-const made: string[] = [];
-
-/** A fresh temp dir, removed by cleanupTempDirs(). */
-export function tempDir(prefix = "surtr-test-"): string {
-  const dir = mkdtempSync(join(tmpdir(), prefix));
-  made.push(dir);
-  return dir;
-}
-
-export function cleanupTempDirs(): void {
-  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
-}
 
 /** A loopback URL where nothing listens (a port just freed). */
 export async function deadUrl(): Promise<string> {
@@ -97,13 +82,3 @@ export async function startSurtr(s: SurtrSetup = {}): Promise<Surtr> {
   };
 }
 
-/** Polls until `check` returns a truthy value or the deadline passes. */
-export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<NonNullable<T>> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await check();
-    if (v) return v as NonNullable<T>;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}

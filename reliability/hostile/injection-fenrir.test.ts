@@ -51,7 +51,11 @@ test("every string param of every Fenrir handler: refused or literal, nothing ex
   const { outcomes, slots, handlers } = await runCorpus(w.ex, {
     "dev-health-check": [{}],
     "git-clone": [{ url: join(ws, "repo"), branch: "main", depth: 1 }],
-    "git-commit": [{ repo: "repo", message: "hostile test", paths: ["f.txt"], author_name: "T", author_email: "t@example.invalid", push: true, remote: join(ws, "remote.git"), branch: "main" }],
+    // Pushing costs seconds under load: only the push params are tried with push: true.
+    "git-commit": [
+      { params: { repo: "repo", message: "hostile test", push: true, remote: join(ws, "remote.git"), branch: "main" }, only: ["/remote", "/branch"] },
+      { repo: "repo", message: "hostile test", paths: ["f.txt"], author_name: "T", author_email: "t@example.invalid", push: false },
+    ],
     "code-review": [{ repo: "repo", base: "HEAD~1", head: "HEAD", llm: { url: ollama.url, model: "llama3" } }],
     "run-tests": [{ repo: "repo", env: { HOSTILE: "x" } }],
   }, w.corpus);

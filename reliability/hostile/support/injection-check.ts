@@ -1,6 +1,6 @@
 // The checks every injection test ends with, whatever the executor.
 import { expect } from "@jest/globals";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { ExecutorProcess } from "./executor.js";
@@ -25,6 +25,10 @@ export function expectNothingLetIn(w: InjectionWorld, outcomes: InjectionOutcome
   expect(escapedPaths(w.root, w.escape, w.owned)).toEqual([]);
   expect(argvViolations(w.recorders.calls(), w.corpus, [w.canary, w.escape])).toEqual([]);
   expect(w.ex.alive()).toBe(true);
+  // Values with newlines were logged escaped: every line of the log is one of the executor's own.
+  const lines = readFileSync(w.ex.logFile, "utf8").split("\n").filter(Boolean);
+  expect(lines.length).toBeGreaterThan(slots);
+  expect(lines.filter((l) => !new RegExp(`^\\d{4}-\\d\\d-\\d\\dT\\S+ (debug|info|warn|error) ${w.ex.kind}-executor `).test(l)).slice(0, 3)).toEqual([]);
   expect(outcomes).toHaveLength(slots * w.corpus.length);
   const t = tally(outcomes);
   console.log(`${w.ex.kind}: ${w.corpus.length} hostile values × ${slots} string params = ${outcomes.length} tasks; refused ${t.refused}, passed literally ${t.literal}; ${w.recorders.calls().length} program calls recorded`);

@@ -36,7 +36,9 @@ export interface InjectionOutcome {
   detail: string;
 }
 
-export type Bases = Record<string, Array<Record<string, unknown>>>;
+/** Valid params per handler type; a base may be limited to some slots (`only`), e.g. push: true only where it matters. */
+export type Base = Record<string, unknown> | { params: Record<string, unknown>; only: string[] };
+export type Bases = Record<string, Base[]>;
 
 /** Every (handler, string slot, value) case, run `concurrency` at a time; throws on a protocol breach. */
 export async function runCorpus(ex: ExecutorProcess, bases: Bases, corpus: readonly string[], concurrency = 4): Promise<{ outcomes: InjectionOutcome[]; slots: number; handlers: string[] }> {
@@ -48,10 +50,12 @@ export async function runCorpus(ex: ExecutorProcess, bases: Bases, corpus: reado
     // A handler nobody gave a valid base to would go unfuzzed: fail instead, so it gets one.
     const list = bases[h.type];
     if (!list) throw new Error(`no base params for handler ${h.type} of ${ex.kind}: add one to this test`);
+    // Each slot once per handler: the first base that reaches it (and is not limited away from it) wins.
     const seen = new Set<string>();
-    for (const base of list) {
+    for (const b of list) {
+      const { params: base, only } = "only" in b && "params" in b ? (b as { params: Record<string, unknown>; only: string[] }) : { params: b as Record<string, unknown>, only: undefined };
       for (const slot of stringSlots(h.params_schema, base)) {
-        if (seen.has(slot.path)) continue;
+        if (seen.has(slot.path) || (only && !only.includes(slot.path))) continue;
         seen.add(slot.path);
         slots += 1;
         for (const value of corpus) cases.push({ handler: h.type, path: slot.path, params: slot.with(value), value });
@@ -64,8 +68,10 @@ export async function runCorpus(ex: ExecutorProcess, bases: Bases, corpus: reado
     while (next < cases.length) {
       const i = next++;
       const c = cases[i]!;
+      const t0 = Date.now();
       const res = await send(ex.url, { method: "POST", path: "/execute", headers: authHeaders(ex.token), body: JSON.stringify({ task_id: `inj-${i}`, type: c.handler, params: c.params, timeout_seconds: 30 }) });
       const where = `${c.handler} ${c.path} = ${JSON.stringify(c.value.slice(0, 60))}`;
+      if (process.env.YGG_HOSTILE_TIMING) console.log(`${Date.now() - t0} ms ${where} ${res.text.slice(0, 200)}`);
       const why = protocolViolation(res);
       if (why) throw new Error(`${where}: ${why}`);
       const body = res.json as { error?: { code: string; message?: string }; status?: string };

@@ -1,5 +1,4 @@
 // Optional webhook notifications (notify.webhook_url): best effort, never blocking the loop.
-import got from "got";
 import type { AgentLogger } from "@yggdrasil/agent-core/logging";
 
 export type NotifyEvent =
@@ -15,7 +14,8 @@ export class Notifier {
   send(e: NotifyEvent): void {
     if (!this.url) return;
     const body = JSON.parse(this.redact(JSON.stringify({ ...e, source: "yggdrasil-coordinator", at: new Date().toISOString() })));
-    got.post(this.url, { json: body, timeout: { request: 5000 }, retry: { limit: 1 } }).then(
+    // got is loaded on the first notification only: an idle coordinator never needs it.
+    import("got").then(({ default: got }) => got.post(this.url!, { json: body, timeout: { request: 5000 }, retry: { limit: 1 } })).then(
       () => this.log.info("notified", { event: e.event }),
       (err: Error) => this.log.warn("notify_failed", { event: e.event, error: err.message }),
     );

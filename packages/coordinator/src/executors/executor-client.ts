@@ -1,7 +1,7 @@
-// HTTP client of one executor instance (PROTOCOL.md section 2), with got.
-import got, { type Got } from "got";
+// HTTP client of one executor instance (PROTOCOL.md section 2), over node:http(s).
 import type { ExecuteRequest, HealthBody, StatusBody, TaskResult } from "@yggdrasil/agent-core/protocol";
 import type { ExecutorInstanceConfig } from "../config/resolve.js";
+import { httpText } from "./http-request.js";
 
 /** The executor could not be reached, or answered outside the protocol. */
 export class ExecutorUnreachable extends Error {
@@ -18,17 +18,10 @@ export type DispatchAnswer =
 
 /** Talks to one instance; every request carries its token and a time limit. */
 export class ExecutorClient {
-  private readonly http: Got;
+  private readonly base: string;
 
-  constructor(readonly instance: ExecutorInstanceConfig, requestTimeoutMs = 10_000) {
-    this.http = got.extend({
-      prefixUrl: instance.url.replace(/\/+$/, ""),
-      headers: { authorization: `Bearer ${instance.token}`, "user-agent": "yggdrasil-coordinator" },
-      timeout: { request: requestTimeoutMs },
-      retry: { limit: 0 },
-      throwHttpErrors: false,
-      https: instance.ca ? { certificateAuthority: instance.ca } : undefined,
-    });
+  constructor(readonly instance: ExecutorInstanceConfig, private readonly requestTimeoutMs = 10_000) {
+    this.base = instance.url.replace(/\/+$/, "");
   }
 
   async health(): Promise<{ status: number; body: HealthBody }> {
@@ -73,10 +66,14 @@ export class ExecutorClient {
 
   private async send(path: string, options: { method: "GET" | "POST" | "DELETE"; json?: unknown; headers?: Record<string, string>; searchParams?: Record<string, number> }) {
     try {
-      const res = await this.http(path, { ...options, responseType: "text" });
+      const url = new URL(`${this.base}/${path}`);
+      for (const [k, v] of Object.entries(options.searchParams ?? {})) url.searchParams.set(k, String(v));
+      const headers: Record<string, string> = { authorization: `Bearer ${this.instance.token}`, "user-agent": "yggdrasil-coordinator", accept: "application/json", ...options.headers };
+      if (options.json !== undefined) headers["content-type"] = "application/json";
+      const res = await httpText(url, { method: options.method, headers, body: options.json === undefined ? undefined : JSON.stringify(options.json), timeoutMs: this.requestTimeoutMs, ca: this.instance.ca });
       let body: unknown;
       try {
-        body = res.body ? JSON.parse(res.body) : undefined;
+        body = res.text ? JSON.parse(res.text) : undefined;
       } catch {
         throw new ExecutorUnreachable(this.instance.url, `${options.method} /${path} answered ${res.statusCode} with a body that is not JSON`);
       }

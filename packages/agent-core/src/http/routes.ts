@@ -1,7 +1,7 @@
 // The routes of PROTOCOL.md section 2.
 import { hostname } from "node:os";
 import { Router, type Request, type Response } from "express";
-import { Ajv } from "ajv";
+import { Ajv, type ValidateFunction } from "ajv";
 import { HttpError, isHttpError } from "../errors.js";
 import { toParamsErrors, type HandlerRegistry } from "../handlers/registry.js";
 import type { AgentMetrics } from "../metrics.js";
@@ -22,7 +22,9 @@ export interface RouteDeps {
   isDraining(): boolean;
 }
 
-const validateRequest = new Ajv({ allErrors: true }).compile<ExecuteRequest>(executeRequestSchema);
+// Compiled at the first POST /execute, so an idle executor does not hold it.
+let compiled: ValidateFunction<ExecuteRequest> | undefined;
+const requestValidator = () => (compiled ??= new Ajv({ allErrors: true }).compile<ExecuteRequest>(executeRequestSchema));
 
 /** GET /health: open, no secrets; 503 while draining. */
 export function healthRoute(d: RouteDeps) {
@@ -100,6 +102,7 @@ function parseExecute(req: Request, d: RouteDeps) {
   if (body === null || typeof body !== "object" || Array.isArray(body)) {
     throw new HttpError(400, "invalid_request", "request body must be a JSON object (Content-Type: application/json)");
   }
+  const validateRequest = requestValidator();
   if (!validateRequest(body)) {
     const errors = toParamsErrors(validateRequest.errors);
     throw new HttpError(400, "invalid_request", `invalid request: ${errors.map((e) => `${e.path} ${e.message}`).join("; ")}`, { details: { errors } });

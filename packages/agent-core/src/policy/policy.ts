@@ -1,7 +1,7 @@
 // The executor policy of PROTOCOL.md section 1: what this host is willing to do for a bead.
 import { readFileSync } from "node:fs";
-import { Ajv } from "ajv";
-import { parse as parseYaml } from "yaml";
+import { createRequire } from "node:module";
+import { Ajv, type ValidateFunction } from "ajv";
 import { ConfigError } from "../errors.js";
 
 export interface Policy {
@@ -45,11 +45,16 @@ const policySchema = {
     push_remotes: stringList,
   },
 };
-const validatePolicy = new Ajv({ allErrors: true }).compile(policySchema);
+// Compiled on first use and never for the built-in default: an executor without a policy of
+// its own does not keep a validator (or the YAML parser below) in memory.
+let compiled: ValidateFunction | undefined;
+const policyValidator = () => (compiled ??= new Ajv({ allErrors: true }).compile(policySchema));
 
 /** Fills in defaults and validates; a bad policy is a ConfigError that names each bad path. */
 export function resolvePolicy(raw: unknown, source = "policy"): Policy {
+  if (raw === DEFAULT_POLICY) return { ...DEFAULT_POLICY } as Policy;
   const value = raw ?? {};
+  const validatePolicy = policyValidator();
   if (!validatePolicy(value)) {
     const problems = (validatePolicy.errors ?? []).map((e) => {
       const where = e.instancePath || "/";
@@ -71,6 +76,8 @@ export function loadPolicyFile(file: string): Policy {
   }
   let raw: unknown;
   try {
+    // Loaded only when a policy file is read; yaml ships a CommonJS build, so this stays synchronous.
+    const { parse: parseYaml } = createRequire(import.meta.url)("yaml") as typeof import("yaml");
     raw = text.trim() === "" ? {} : parseYaml(text); // YAML is a superset of JSON
   } catch (e) {
     throw new ConfigError(`policy file ${file} is not valid JSON or YAML: ${(e as Error).message}`, { cause: e });

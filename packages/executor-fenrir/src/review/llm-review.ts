@@ -1,6 +1,6 @@
 // Asks an Ollama (POST /api/generate, stream:false) to review the diff. Lines that look like
 // secrets are withheld from the prompt; the diff is cut to a size a local model can take.
-import got, { type Response } from "got";
+import type { Response } from "got";
 import { TaskError } from "@yggdrasil/agent-core";
 import type { Finding } from "./findings.js";
 import { matchSecret } from "./secret-patterns.js";
@@ -33,6 +33,8 @@ export async function requestLlmReview(r: LlmReviewRequest): Promise<LlmReview> 
   const { text, truncated, withheld } = promptDiff(r.diff, r.maxDiffChars ?? 60_000);
   const prompt = buildPrompt(text, truncated, r.findings);
   let res: Response<string>;
+  // got is loaded by the first LLM review, not at start: an idle executor does not hold it.
+  const { default: got } = await import("got");
   try {
     res = await got.post(`${r.url.replace(/\/+$/, "")}/api/generate`, {
       json: { model: r.model, prompt, stream: false, options: { temperature: 0.2 } },

@@ -82,6 +82,8 @@ test("every string param of every Huginn handler: refused or literal, nothing ex
   for (const path of ["/password_env", "/token_env", "/url"]) {
     expect(outcomes.filter((o) => o.path === path).every((o) => o.outcome === "refused")).toBe(true);
   }
+  // Jinja in extra_vars would run on this host when a play used the variable: refused before ansible starts.
+  expect(outcomes.filter((o) => o.path === "/extra_vars/x" && o.value.startsWith("{{")).map((o) => o.outcome)).toEqual(["refused"]);
   // Hostile host names went to the fake DNS on loopback (the only resolver Huginn was given).
   expect(dns.queries.length).toBeGreaterThan(0);
 });

@@ -23,6 +23,7 @@ export function injectionCorpus(canary: string, escape: string, outsideDir: stri
     `../../../../${escape}`,
     `${outsideDir}/${escape}`,
     "nul\u0000byte",
+    `{{ lookup('pipe', 'touch ${canary}') }}`,
     "x".repeat(70_000),
     "ünïcødé \u202e\u200b 💥 \ud800",
   ];
@@ -91,6 +92,9 @@ export async function runCorpus(ex: ExecutorProcess, bases: Bases, corpus: reado
   return { outcomes, slots, handlers: handlers.map((h) => h.type) };
 }
 
+// Options of git, ansible-playbook and docker that take the next argument as their value.
+const VALUE_OPTIONS = new Set(["-b", "--branch", "-m", "--message", "-C", "-c", "--author", "--origin", "-o", "--limit", "-l", "-i", "--inventory", "--tags", "-t", "-e", "--extra-vars", "-f", "--file", "-p", "--project-name"]);
+
 /**
  * Arguments that carry a hostile value must carry it whole (no shell split it) and must not start
  * with it when it looks like an option, unless `--` came first or the previous argument is the
@@ -107,7 +111,7 @@ export function argvViolations(calls: string[][], corpus: readonly string[], mar
       const asOption = arg.startsWith("-") && corpus.some((p) => p.startsWith("-") && arg.startsWith(p));
       const afterDashes = argv.slice(1, i).includes("--");
       const prev = argv[i - 1] ?? "";
-      const isValueOfPrev = i > 1 && prev.startsWith("-") && !prev.includes("=") && prev !== "--";
+      const isValueOfPrev = i > 1 && VALUE_OPTIONS.has(prev);
       if (asOption && !afterDashes && !isValueOfPrev) bad.push(`${argv[0]} got a hostile value where it reads options: ${JSON.stringify(argv)}`);
     });
   }

@@ -8,19 +8,38 @@ import { createBdWorkspace, type BdWorkspace } from "@yggdrasil/testkit";
 import { startBdDaemon, type BdDaemon } from "./bd-daemon.js";
 import { startCoordinator, startExecutorProc, type ExecutorProc, type ExecutorProcOptions, type Proc } from "./processes.js";
 
+/** One Beads database behind its own bd daemon, and a client for the test. */
+export interface Shard {
+  ws: BdWorkspace;
+  daemon: BdDaemon;
+  bd: BeadsClient;
+}
+
 export class SoakWorld {
   readonly dir = mkdtempSync(join(tmpdir(), "ygg-rel-"));
   readonly runsFile = join(this.dir, "runs.log");
   readonly executors: ExecutorProc[] = [];
   readonly procs = new Set<Proc>();
-  ws!: BdWorkspace;
-  daemon!: BdDaemon;
-  bd!: BeadsClient;
+  readonly shards: Shard[] = [];
 
-  async init(issuesJsonl?: string): Promise<void> {
-    this.ws = createBdWorkspace({ prefix: "soak", ...(issuesJsonl ? { issuesJsonl } : {}) });
-    this.daemon = await startBdDaemon({ BEADS_DIR: this.ws.beadsDir, BD_NON_INTERACTIVE: "1", GIT_AUTHOR_EMAIL: "soak@example.invalid" });
-    this.bd = new BeadsClient({ actor: "tester", bin: this.daemon.bin, cwd: this.ws.dir, env: { ...process.env, BEADS_DIR: this.ws.beadsDir }, timeoutMs: 60_000 });
+  /** The first database; tests that need one use this. */
+  get ws(): BdWorkspace {
+    return this.shards[0]!.ws;
+  }
+  get daemon(): BdDaemon {
+    return this.shards[0]!.daemon;
+  }
+  get bd(): BeadsClient {
+    return this.shards[0]!.bd;
+  }
+
+  async init(issuesJsonl?: string): Promise<Shard> {
+    const ws = createBdWorkspace({ prefix: "soak", ...(issuesJsonl ? { issuesJsonl } : {}) });
+    const daemon = await startBdDaemon({ BEADS_DIR: ws.beadsDir, BD_NON_INTERACTIVE: "1", GIT_AUTHOR_EMAIL: "soak@example.invalid" });
+    const bd = new BeadsClient({ actor: "tester", bin: daemon.bin, cwd: ws.dir, env: { ...process.env, BEADS_DIR: ws.beadsDir }, timeoutMs: 60_000 });
+    const shard = { ws, daemon, bd };
+    this.shards.push(shard);
+    return shard;
   }
 
   async startExecutor(o: Omit<ExecutorProcOptions, "dir" | "runsFile">): Promise<ExecutorProc> {
@@ -30,10 +49,10 @@ export class SoakWorld {
   }
 
   /** Writes a coordinator config for `actor` (fast test timings; `extra` overrides top-level keys). */
-  writeConfig(actor: string, extra: Record<string, unknown> = {}, bin = this.daemon.bin): string {
+  writeConfig(actor: string, extra: Record<string, unknown> = {}, bin?: string, shard = this.shards[0]!): string {
     const file = join(this.dir, `config-${actor}.json`);
     const config = {
-      beads: { cwd: this.ws.dir, bin, actor, env: { BEADS_DIR: this.ws.beadsDir }, timeout_seconds: 30 },
+      beads: { cwd: shard.ws.dir, bin: bin ?? shard.daemon.bin, actor, env: { BEADS_DIR: shard.ws.beadsDir }, timeout_seconds: 30 },
       poll_interval_seconds: 0.2,
       deadline_grace_seconds: 1,
       max_attempts: 8,
@@ -64,9 +83,9 @@ export class SoakWorld {
   async cleanup(): Promise<void> {
     for (const p of this.procs) if (p.child.exitCode === null && !p.child.signalCode) p.child.kill("SIGKILL");
     for (const e of this.executors) await e.kill();
-    await this.daemon?.close();
-    if (process.env.YGG_KEEP_TEST_DIRS) return void console.log(`kept ${this.dir} and ${this.ws.dir}`);
-    this.ws?.cleanup();
+    for (const s of this.shards) await s.daemon.close();
+    if (process.env.YGG_KEEP_TEST_DIRS) return void console.log(`kept ${this.dir} and ${this.shards.map((s) => s.ws.dir).join(", ")}`);
+    for (const s of this.shards) s.ws.cleanup();
     rmSync(this.dir, { recursive: true, force: true });
   }
 }

@@ -46,6 +46,8 @@ beforeAll(async () => {
   await make("wrongTypes", "clone with wrong types", { type: "git-clone", params: { url: 42, depth: "deep", dest: ["x"] } });
   await make("huge", "clone with a huge url", { type: "git-clone", params: { url: HUGE } });
   await make("extraParam", "clone with an unknown param", { type: "git-clone", params: { url: "https://127.0.0.1/r.git", upload_pack: "touch /tmp/x" } });
+  await make("paramsNotObject", "params that are a list", { type: "git-clone", params: ["https://127.0.0.1/r.git"] });
+  await make("badTimeout", "a negative timeout", { type: "dev-health-check", timeout_seconds: -5 });
   await make("badSpec", "malformed spec", undefined, "Handler: git-clone\n```json\n{\"url\": \n```\n");
   await make("unknownExecutor", "named executor that does not exist", { type: "dev-health-check", executor: "nidhogg-executor" });
   await make("tokenEnv", "pihole password from the executor's token", { type: "monitor-pihole", params: { password_env: "YGG_TOKEN" } });
@@ -74,6 +76,8 @@ describe("malicious beads", () => {
     ["huge", /\/url|url/],
     ["extraParam", /upload_pack|additional/],
     ["badSpec", /malformed|json|JSON/],
+    ["paramsNotObject", /params/],
+    ["badTimeout", /timeout_seconds/],
   ])("%s: blocked + ygg:failed with a comment saying why; never dispatched", async (key, why) => {
     const b = await bd.get(beads[key]!.id);
     expect(b.status).toBe("blocked");

@@ -2,8 +2,8 @@
 // `pnpm bench`: runs every benchmark one after another (they would disturb each other in
 // parallel), then writes bench/results/latest.json and latest.md and prints the table.
 // Benchmarks report; a missed target never fails this script, only a bench that crashed does.
-// `--quick` runs each with fewer rounds, as a smoke test of the suite itself.
-import { writeFileSync, mkdirSync } from "node:fs";
+// `--quick` runs each with fewer rounds, as a smoke test of the suite itself; `--only=a,b` reruns some.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
 import { $, argv } from "zx";
 import { targets } from "./targets.mjs";
@@ -27,7 +27,9 @@ const benches = [
 const only = argv.only ? String(argv.only).split(",") : undefined;
 
 const started = Date.now();
-const results = {};
+// --only=a,b reruns some benches and keeps the other results of the last run.
+const previous = only && existsSync(`${root}bench/results/latest.json`) ? JSON.parse(readFileSync(`${root}bench/results/latest.json`, "utf8")).results : {};
+const results = { ...previous };
 const failed = [];
 for (const [name, file] of benches) {
   if (only && !only.includes(name)) continue;

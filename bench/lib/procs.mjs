@@ -25,7 +25,7 @@ export function startNode(script, args = [], { env = {}, cpu, nodeArgs = [] } = 
 }
 
 /** Resolves with the first match of `re` in the child's output; rejects on exit or deadline. */
-export function waitForOutput(child, re, timeoutMs = 20_000) {
+export function waitForOutput(child, re, timeoutMs = 60_000) {
   return waitFor(() => {
     if (child.exitCode !== null) throw new Error(`process exited ${child.exitCode}: ${child.output.slice(-2000)}`);
     return re.exec(child.output);

@@ -68,7 +68,7 @@ export class World {
   }
 
   /** Writes the coordinator config (defaults except what `extra` sets) and starts `start`. */
-  async startCoordinator(extra = {}) {
+  async startCoordinator(extra = {}, nodeArgs = []) {
     const config = join(this.dir, "coordinator.json");
     this.coordinatorLog = join(this.dir, "coordinator.log");
     writeFileSync(config, JSON.stringify({
@@ -78,7 +78,7 @@ export class World {
       ...extra,
     }));
     const env = Object.fromEntries(this.executors.map((e) => [envName(e.name), e.token]));
-    const child = startNode(COORDINATOR_BIN, ["start", "--config", config], { env });
+    const child = startNode(COORDINATOR_BIN, ["start", "--config", config], { env, nodeArgs });
     this.children.push(child);
     this.coordinator = child;
     await waitFor(() => { if (child.exitCode !== null) throw new Error(child.output); return this.logEvents("starting").length; }, "the coordinator to start", 20_000);

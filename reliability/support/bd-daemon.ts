@@ -3,7 +3,7 @@
 // through one process per call would take half an hour. The same emulator code runs here
 // in-process (runCli), one call at a time, on the same state files; a hook sees every call
 // with the caller's pid, which is how the chaos driver knows the phase it cuts.
-import { mkdtempSync, rmSync, writeFileSync, chmodSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer, type Server, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -72,18 +72,24 @@ export async function startBdDaemon(env: Record<string, string>): Promise<BdDaem
       const base = join(dir, `r${++seq}`);
       writeFileSync(`${base}.out`, stdout);
       writeFileSync(`${base}.err`, stderr);
+      // The shim has read both files once it hangs up; removing them here spares it a process.
+      sock.once("close", () => {
+        rmSync(`${base}.out`, { force: true });
+        rmSync(`${base}.err`, { force: true });
+      });
       sock.end(`${code} ${base}.out ${base}.err\n`);
     });
   });
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
   d.port = (server.address() as { port: number }).port;
-  // argc then NUL-terminated args; the answer names files holding stdout and stderr.
+  // argc then NUL-terminated args; the answer names files holding stdout and stderr (cat only
+  // when there is something to print: every process counts on 2 cores).
   writeFileSync(d.bin, `#!/bin/bash
 exec 3<>/dev/tcp/127.0.0.1/${d.port} || exit 70
 printf '%s\\0%s\\0%s\\0' "$PPID" "$PWD" "$#" >&3
 [ $# -gt 0 ] && printf '%s\\0' "$@" >&3
 read -r rc out err <&3 || exit 70
-cat "$out"; cat "$err" >&2; rm -f "$out" "$err"
+cat "$out"; [ -s "$err" ] && cat "$err" >&2
 exit "$rc"
 `);
   chmodSync(d.bin, 0o755);

@@ -8,7 +8,7 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import { join } from "node:path";
 import { packages, release } from "./global-setup.mjs";
-import { asOperator, getJson, install, startListening } from "./support/operator.mjs";
+import { asOperator, getJson, install, startListening, writeOperatorNpmrc } from "./support/operator.mjs";
 import { applySkewPatch } from "./support/skew-patch.mjs";
 import { registryClient, releaseState } from "./support/state.mjs";
 import { commitAll } from "../scripts/release/workspace-copy.mjs";
@@ -25,6 +25,7 @@ const dirs = {};
 const started = [];
 
 beforeAll(async () => {
+  writeOperatorNpmrc(state); // so this file also runs on its own, without release.test.mjs before it
   const t = Date.now();
   applySkewPatch(state.copy);
   await commitAll(state.copy, "N+1: trace_id, features, dev-echo");
@@ -96,6 +97,26 @@ test("coordinator N drives an executor of N+1, including the handler N+1 added",
   expect(r.exitCode).toBe(0);
   expect(await bd.get(health.id)).toMatchObject({ status: "closed" });
   expect(await bd.get(echo.id)).toMatchObject({ status: "closed" });
+});
+
+test("one host upgraded in place (README: step 1 with the new version, then a restart); the coordinator of N elsewhere keeps driving it", async () => {
+  dirs.host = join(state.tmp, "skew", "host");
+  await install(state, dirs.host, [`${FENRIR}@${N[FENRIR].version}`]);
+  let host = await startFenrir("host");
+  expect((await getJson(`${host.url}/health`)).body).toMatchObject({ version: N[FENRIR].version });
+  const before = await bd.create({ title: "before the upgrade", metadata: { ygg: { type: "dev-health-check" } } });
+  expect((await coordinator("coordN", [fenrirEntry(host)], ["once"])).exitCode).toBe(0);
+  expect(await bd.get(before.id)).toMatchObject({ status: "closed" });
+
+  await host.stop();
+  await install(state, dirs.host, [`${FENRIR}@${N1[FENRIR].version}`]);
+  host = await startFenrir("host");
+  expect((await getJson(`${host.url}/health`)).body).toMatchObject({ version: N1[FENRIR].version, features: ["trace_id"] });
+  // Same state dir: what the host ran before the upgrade is still on record.
+  expect((await getJson(`${host.url}/tasks/${before.id}`, TOKEN)).body).toMatchObject({ status: "completed" });
+  const after = await bd.create({ title: "after the upgrade", metadata: { ygg: { type: "dev-echo", params: { text: "upgraded" } } } });
+  expect((await coordinator("coordN", [fenrirEntry(host)], ["once"])).exitCode).toBe(0);
+  expect(await bd.get(after.id)).toMatchObject({ status: "closed" });
 });
 
 test.each(["coordN", "coordN1"])("%s: an executor announcing protocol 2 is reported incompatible and never dispatched to", async (key) => {

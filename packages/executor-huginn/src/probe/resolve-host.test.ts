@@ -51,11 +51,11 @@ describe("resolveHost", () => {
 
 describe("--dns-server", () => {
   test("takes an address with an optional port; a name or garbage stops the start with a ConfigError", () => {
-    for (const ok of ["192.168.1.2", "192.168.1.2:5353", "::1", "[::1]:5353"]) expect(validDnsServer(ok)).toBe(true);
+    for (const ok of ["192.0.2.53", "192.0.2.53:5353", "::1", "[::1]:5353"]) expect(validDnsServer(ok)).toBe(true);
     expect(resolveHuginnConfig({ dnsServer: " 127.0.0.1:53 " }).dnsServer).toBe("127.0.0.1:53");
     expect(resolveHuginnConfig({ dnsServer: "" }).dnsServer).toBeUndefined();
     expect(resolveHuginnConfig({}).dnsServer).toBeUndefined();
-    for (const bad of ["pi.hole", "192.168.1.2:port", "1.2.3.4:99999"]) {
+    for (const bad of ["pi.hole", "192.0.2.53:port", "1.2.3.4:99999"]) {
       let err: unknown;
       try {
         resolveHuginnConfig({ dnsServer: bad });

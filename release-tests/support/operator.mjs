@@ -1,7 +1,8 @@
 // What an operator does on a fresh host, as child processes: npx and npm against the private
 // registry with a fresh HOME and npm cache (shared by the calls of one test run, new per run),
 // and executors started and waited for. Only 127.0.0.1 is used, besides the registry's uplink.
-import { mkdirSync, writeFileSync } from "node:fs";
+import { spawnSync } from "node:child_process";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { $ } from "zx";
 
@@ -20,17 +21,49 @@ export function writeOperatorNpmrc(state) {
   writeFileSync(join(state.home, ".npmrc"), `@yggdrasil:registry=${state.registryUrl}\n`);
 }
 
-/** Runs a command as the operator; resolves with zx's output (never throws on exit codes). */
+/**
+ * Runs a command as the operator; resolves with zx's output (never throws on exit codes). Each
+ * step is killed after `timeout` ms (180 s); a long-running service passes `timeout: 0`.
+ */
 export function asOperator(state, cwd, o = {}) {
   return $({ cwd, env: operatorEnv(state, o.env), nothrow: true, quiet: true, timeout: o.timeout ?? 180_000 });
+}
+
+/**
+ * The machine's global npmrc as npm finds it without `--prefix` (e.g. /usr/etc/npmrc). npm derives
+ * `globalconfig` from `prefix`, so `npm install --prefix DIR` reads DIR/etc/npmrc instead and loses
+ * whatever the machine configured there — a `cafile=` for a TLS-intercepting proxy, a proxy —
+ * while `npx` still has it. That is the host's setting, not ours: the installs keep it.
+ */
+let machineGlobalconfig;
+export function npmGlobalconfig(state) {
+  if (machineGlobalconfig === undefined) {
+    const r = spawnSync("npm", ["config", "get", "globalconfig"], { cwd: state.tmp, env: operatorEnv(state), encoding: "utf8" });
+    if (r.status !== 0 || !r.stdout.trim()) throw new Error(`npm config get globalconfig failed (${r.status}):\n${r.stderr}`);
+    machineGlobalconfig = r.stdout.trim();
+  }
+  return machineGlobalconfig;
 }
 
 /** `npm install --prefix dir specs…`: a host's install directory. */
 export async function install(state, dir, specs) {
   mkdirSync(dir, { recursive: true });
-  const r = await asOperator(state, dir)`npm install --prefix ${dir} --no-save --loglevel=error ${specs}`;
-  if (r.exitCode !== 0) throw new Error(`npm install ${specs.join(" ")} failed (${r.exitCode}):\n${r.stderr}`);
+  const env = { npm_config_globalconfig: npmGlobalconfig(state) };
+  const r = await asOperator(state, dir, { env })`npm install --prefix ${dir} --no-save --loglevel=error ${specs}`;
+  if (r.exitCode !== 0) throw new Error(`npm install ${specs.join(" ")} failed (${r.exitCode ?? `killed by ${r.signal}, step limit`}):\n${r.stderr}\n${npmLogTail(state)}`);
   return r;
+}
+
+/** The end of npm's newest debug log in the operator's cache (what npm was doing when it stopped). */
+function npmLogTail(state, lines = 25) {
+  try {
+    const dir = join(state.npmCache, "_logs");
+    const newest = readdirSync(dir).filter((f) => f.endsWith(".log")).sort().at(-1);
+    if (!newest) return "(no npm debug log)";
+    return `npm debug log ${join(dir, newest)}, last ${lines} lines:\n${readFileSync(join(dir, newest), "utf8").trimEnd().split("\n").slice(-lines).join("\n")}`;
+  } catch (e) {
+    return `(no npm debug log: ${e.message})`;
+  }
 }
 
 /** Starts a long-running command and resolves once it prints "listening on <url>". */

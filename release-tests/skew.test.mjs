@@ -143,7 +143,9 @@ async function startFenrir(key) {
   const dir = dirs[key];
   mkdirSync(join(dir, "state"), { recursive: true });
   const bin = join(dir, "node_modules", ".bin", "executor-fenrir");
-  const proc = asOperator(state, dir, { env: { YGG_TOKEN: TOKEN } })({ stdio: ["ignore", "pipe", "pipe"] })`${bin} --host 127.0.0.1 --port 0 --state-dir ${join(dir, "state")} --log-file ${join(dir, "agent.log")} --workspace ${join(dir, "workspace")}`;
+  // A service for the whole file, stopped in afterAll: no step limit (the 180 s one ended Fenrir N
+  // and N+1 mid-file when the tests after beforeAll took longer than that on a loaded machine).
+  const proc = asOperator(state, dir, { env: { YGG_TOKEN: TOKEN }, timeout: 0 })({ stdio: ["ignore", "pipe", "pipe"] })`${bin} --host 127.0.0.1 --port 0 --state-dir ${join(dir, "state")} --log-file ${join(dir, "agent.log")} --workspace ${join(dir, "workspace")}`;
   const ex = await startListening(proc, key);
   started.push(ex);
   return ex;

@@ -64,6 +64,7 @@ export class AgentExecutor {
   readonly token: ResolvedToken;
   readonly policy: PolicyGuard;
   private readonly tasks: TaskManager;
+  private readonly store: TaskStore;
   private readonly server: Server;
   private readonly shutdownGraceMs: number;
   private readonly scheme: "http" | "https";
@@ -85,10 +86,12 @@ export class AgentExecutor {
     redactor.add(this.token.token);
     if (this.token.warning) this.log.warn("token_file_permissions", { message: this.token.warning });
     this.policy = new PolicyGuard({ policy, ownUrls: o.ownUrls });
-    const store = new TaskStore(this.stateDir);
+    const store = new TaskStore(this.stateDir, { warn: (event, fields) => this.log.warn(event, fields) });
+    this.store = store;
     const opened = store.open();
     for (const r of opened.interrupted) this.log.warn("task_interrupted", { task_id: r.task_id, attempt: r.attempt, type: r.type });
     for (const f of opened.unreadable) this.log.warn("task_record_unreadable", { file: f });
+    if (opened.tornBytes) this.log.warn("task_journal_torn_tail", { bytes_cut: opened.tornBytes });
     const metrics = new AgentMetrics(o.name);
     const maxConcurrent = o.maxConcurrent ?? 4;
     if (!Number.isInteger(maxConcurrent) || maxConcurrent < 1) throw new ConfigError("max concurrent tasks must be a positive integer");
@@ -138,6 +141,7 @@ export class AgentExecutor {
         this.server.close(() => resolve());
         this.server.closeIdleConnections();
       });
+      await this.store.close();
       this.log.info("stopped", {});
       this.log.close();
     })();

@@ -67,7 +67,7 @@ export function apiRouter(d: RouteDeps): Router {
       throw e;
     }
     const { submission, async: isAsync } = parsed;
-    const { record, done } = d.tasks.submit(submission);
+    const { record, done } = await d.tasks.submit(submission);
     if (isAsync) {
       if (record.status === "running") res.status(202).location(`/tasks/${encodeURIComponent(record.task_id)}`);
       res.json(record);

@@ -50,7 +50,10 @@ export function createAgentLogger(options: LoggerOptions): AgentLogger {
     if (fileTransport) transports.push(fileTransport);
   }
   const w = winston.createLogger({ level: options.level ?? "info", format: lineFormat, transports });
-  const emit = (level: string) => (event: string, fields?: LogFields) => w.log({ level, message: event, fields });
+  // A disabled level (debug, per request) returns before winston builds and pipes an entry.
+  const emit = (level: string) => (event: string, fields?: LogFields) => {
+    if (w.isLevelEnabled(level)) w.log({ level, message: event, fields });
+  };
   const logger: AgentLogger = {
     debug: emit("debug"),
     info: emit("info"),

@@ -19,6 +19,9 @@ interface RunningTask {
   fingerprint: string;
   controller: AbortController;
   output: OutputBuffer;
+  /** Settles once the "running" marker is durable (or could not be written). */
+  marked: Promise<unknown>;
+  /** The final record, resolved once it is durable. */
   done: Promise<TaskResult>;
 }
 
@@ -76,13 +79,17 @@ export class TaskManager {
     return [...this.running.values()].map((r) => r.base);
   }
 
-  /** Starts a task, or answers for the same (task_id, attempt) seen before; throws HttpError for 409/503. */
-  submit(s: Submission): Submitted {
+  /**
+   * Starts a task, or answers for the same (task_id, attempt) seen before; rejects with HttpError
+   * for 409/503. The record it answers with is on disk: a "running" one survives a crash.
+   */
+  async submit(s: Submission): Promise<Submitted> {
     const fp = fingerprint(s.handler.def.type, s.params);
     const live = this.running.get(s.taskId);
     if (live && live.base.attempt === s.attempt) {
       if (live.fingerprint !== fp) throw this.reject(conflict(s));
-      return { record: this.snapshot(live), done: live.done };
+      await live.marked;
+      return { record: this.running.get(s.taskId) === live ? this.snapshot(live) : await live.done, done: live.done };
     }
     if (live && s.attempt > live.base.attempt) {
       throw this.reject(new HttpError(409, "task_running", `attempt ${live.base.attempt} of task ${s.taskId} is still running`, { details: { running_attempt: live.base.attempt } }));
@@ -139,31 +146,51 @@ export class TaskManager {
     await all();
   }
 
-  private start(s: Submission, fp: string): Submitted {
+  // Everything up to `running.set` is synchronous, so a repeat arriving meanwhile finds the task live.
+  private async start(s: Submission, fp: string): Promise<Submitted> {
     const { def } = s.handler;
     const startedAt = new Date();
     const base: TaskResult = { task_id: s.taskId, type: def.type, attempt: s.attempt, executor: this.o.executor, status: "running", output: "", started_at: startedAt.toISOString() };
+    const live: RunningTask = { base, fingerprint: fp, controller: new AbortController(), output: new OutputBuffer(), marked: Promise.resolve(), done: Promise.resolve(base) };
+    this.running.set(s.taskId, live);
     const denial = this.policyDenial(s);
     if (denial) {
-      const record = this.finish(base, fp, "failed", new OutputBuffer(), undefined, errorBody(denial));
-      return { record, done: Promise.resolve(record) };
+      live.done = this.finish(live, "failed", undefined, errorBody(denial));
+      live.marked = live.done; // a repeat meanwhile answers with the final record too
+      const record = await live.done;
+      return { record, done: live.done };
     }
-    const controller = new AbortController();
-    const output = new OutputBuffer();
-    const deadline = new Date(startedAt.getTime() + s.timeoutSeconds * 1000);
-    const live: RunningTask = { base, fingerprint: fp, controller, output, done: Promise.resolve(base) };
-    const unwritable = this.tryToStore(base, fp); // durable "running" marker: a crash from here on reports executor_restarted
+    // The durable "running" marker: a crash from here on reports executor_restarted.
+    const unwritable = this.tryToStore(base, fp);
+    live.marked = unwritable;
+    live.done = this.runOnceMarked(live, s, startedAt, unwritable);
+    if (await unwritable) return { record: await live.done, done: live.done };
+    return { record: this.snapshot(live), done: live.done };
+  }
+
+  private async runOnceMarked(live: RunningTask, s: Submission, startedAt: Date, marking: Promise<Error | undefined>): Promise<TaskResult> {
+    const unwritable = await marking;
     if (unwritable) {
       // Without the marker a crash could not be reported, so the handler is not run at all.
-      const record = this.unstored(base, output, `cannot record the task in the state dir, so it was not run: ${unwritable.message}`);
-      return { record, done: Promise.resolve(record) };
+      this.running.delete(s.taskId);
+      return this.unstored(live.base, live.output, `cannot record the task in the state dir, so it was not run: ${unwritable.message}`);
     }
-    this.running.set(s.taskId, live);
-    this.o.metrics.running.inc({ type: def.type });
-    this.o.log.info("task_started", { task_id: s.taskId, type: def.type, attempt: s.attempt, timeout_seconds: s.timeoutSeconds });
-    const timer = setTimeout(() => controller.abort("timeout" satisfies AbortReason), deadline.getTime() - Date.now());
-    live.done = this.execute(live, s, deadline).finally(() => clearTimeout(timer));
-    return { record: this.snapshot(live), done: live.done };
+    if (live.controller.signal.aborted) {
+      // Cancelled (or shut down) before it could start: the handler never runs.
+      const [status, error] = abortOutcome(live.controller.signal.reason as AbortReason, s.timeoutSeconds);
+      return this.finish(live, status, undefined, error);
+    }
+    const { type } = live.base;
+    this.o.metrics.running.inc({ type });
+    this.o.log.info("task_started", { task_id: s.taskId, type, attempt: s.attempt, timeout_seconds: s.timeoutSeconds });
+    const deadline = new Date(startedAt.getTime() + s.timeoutSeconds * 1000);
+    const timer = setTimeout(() => live.controller.abort("timeout" satisfies AbortReason), deadline.getTime() - Date.now());
+    try {
+      return await this.execute(live, s, deadline);
+    } finally {
+      clearTimeout(timer);
+      this.o.metrics.running.dec({ type });
+    }
   }
 
   private async execute(live: RunningTask, s: Submission, deadline: Date): Promise<TaskResult> {
@@ -192,12 +219,12 @@ export class TaskManager {
       if (isTaskError(failure)) result = failure.result;
     }
     if (error) log.error(`${error.code}: ${error.message}`);
-    this.running.delete(s.taskId);
-    this.o.metrics.running.dec({ type: base.type });
-    return this.finish(base, live.fingerprint, status, output, result, error);
+    return this.finish(live, status, result, error);
   }
 
-  private finish(base: TaskResult, fp: string, status: TaskStatus, output: OutputBuffer, result: Record<string, unknown> | undefined, error: TaskErrorBody | undefined): TaskResult {
+  // The task stays live (a repeat waits for it, GET shows it running) until its final record is durable.
+  private async finish(live: RunningTask, status: TaskStatus, result: Record<string, unknown> | undefined, error: TaskErrorBody | undefined): Promise<TaskResult> {
+    const { base, output } = live;
     const finished = new Date();
     const duration = (finished.getTime() - Date.parse(base.started_at)) / 1000;
     // Keys in the order PROTOCOL.md shows them.
@@ -214,7 +241,8 @@ export class TaskManager {
       finished_at: finished.toISOString(),
       duration_seconds: duration,
     });
-    const unwritable = this.tryToStore(record, fp);
+    const unwritable = await this.tryToStore(record, live.fingerprint);
+    this.running.delete(base.task_id);
     if (unwritable) return this.unstored(base, output, `the run ended ${status} but its record could not be written to the state dir: ${unwritable.message}`);
     this.counters[status === "completed" ? "completed" : (status as Exclude<TaskStatus, "running" | "completed">)] += 1;
     this.o.metrics.tasks.inc({ type: base.type, status });
@@ -224,9 +252,9 @@ export class TaskManager {
   }
 
   /** Saves a record; a state dir that cannot be written (full disk, gone) is returned, never thrown. */
-  private tryToStore(record: TaskResult, fp: string): Error | undefined {
+  private async tryToStore(record: TaskResult, fp: string): Promise<Error | undefined> {
     try {
-      this.o.store.save(record, fp);
+      await this.o.store.save(record, fp);
       this.unstoredRecords.delete(record.task_id);
       return undefined;
     } catch (e) {

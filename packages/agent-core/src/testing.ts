@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { AgentExecutor, type AgentOptions } from "./agent.js";
+import { HandlerRegistry } from "./handlers/registry.js";
+import type { HandlerDefinition } from "./handlers/types.js";
 
 export interface TestAgent {
   url: string;
@@ -45,4 +47,9 @@ export async function startTestAgent(options: Partial<AgentOptions> & Pick<Agent
       rmSync(tmp, { recursive: true, force: true });
     },
   };
+}
+
+/** Compiles every handler's params schema now (an executor compiles each on first use); throws ConfigError like a bad registration. */
+export function compileHandlerSchemas(handlers: readonly HandlerDefinition[]): void {
+  new HandlerRegistry(handlers).compileAll();
 }

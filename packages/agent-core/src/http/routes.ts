@@ -1,8 +1,9 @@
 // The routes of PROTOCOL.md section 2.
 import { hostname } from "node:os";
 import { Router, type Request, type Response } from "express";
-import { Ajv, type ValidateFunction } from "ajv";
+import type { ValidateFunction } from "ajv";
 import { HttpError, isHttpError } from "../errors.js";
+import { createAjv } from "../handlers/load-ajv.js";
 import { toParamsErrors, type HandlerRegistry } from "../handlers/registry.js";
 import type { AgentMetrics } from "../metrics.js";
 import { executeRequestSchema, isValidTaskId, PROTOCOL_VERSION, type ExecuteRequest, type HealthBody, type StatusBody } from "../protocol.js";
@@ -24,7 +25,7 @@ export interface RouteDeps {
 
 // Compiled at the first POST /execute, so an idle executor does not hold it.
 let compiled: ValidateFunction<ExecuteRequest> | undefined;
-const requestValidator = () => (compiled ??= new Ajv({ allErrors: true }).compile<ExecuteRequest>(executeRequestSchema));
+const requestValidator = () => (compiled ??= createAjv({ allErrors: true }).compile<ExecuteRequest>(executeRequestSchema));
 
 /** GET /health: open, no secrets; 503 while draining. */
 export function healthRoute(d: RouteDeps) {

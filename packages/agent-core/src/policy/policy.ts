@@ -1,8 +1,9 @@
 // The executor policy of PROTOCOL.md section 1: what this host is willing to do for a bead.
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { Ajv, type ValidateFunction } from "ajv";
+import type { ValidateFunction } from "ajv";
 import { ConfigError } from "../errors.js";
+import { createAjv } from "../handlers/load-ajv.js";
 
 export interface Policy {
   /** Globs of the task types this executor runs. @default ["*"] */
@@ -46,9 +47,9 @@ const policySchema = {
   },
 };
 // Compiled on first use and never for the built-in default: an executor without a policy of
-// its own does not keep a validator (or the YAML parser below) in memory.
+// its own does not load ajv nor keep a validator (or the YAML parser below) in memory.
 let compiled: ValidateFunction | undefined;
-const policyValidator = () => (compiled ??= new Ajv({ allErrors: true }).compile(policySchema));
+const policyValidator = () => (compiled ??= createAjv({ allErrors: true }).compile(policySchema));
 
 /** Fills in defaults and validates; a bad policy is a ConfigError that names each bad path. */
 export function resolvePolicy(raw: unknown, source = "policy"): Policy {

@@ -1,10 +1,10 @@
-// The one client of Ollama's HTTP API: a small typed layer on got with a timeout and the task's
-// abort signal on every call, errors mapped by status (ollama-errors.ts), and streamed pulls.
-import got from "got";
+// The one client of Ollama's HTTP API: a small typed layer on got (imported on first use) with a
+// timeout and the task's abort signal on every call, errors mapped by status (ollama-errors.ts), and streamed pulls.
 import { badReply, errorText, statusError, transportError, type BasicAuth } from "./ollama-errors.js";
 import type { OllamaEndpoint } from "./ollama-url.js";
 import type { OllamaCompletion, OllamaLoadedModel, OllamaModel } from "./ollama-types.js";
 import { streamPull, type PullOptions, type PullOutcome } from "./ollama-pull.js";
+import { loadGot } from "./load-got.js";
 
 /** What every call needs: the task's signal and how long the request may take. */
 export interface CallOptions {
@@ -60,6 +60,7 @@ export class OllamaClient {
 
   private async call<T>(method: "GET" | "POST" | "DELETE", path: string, json: unknown, o: CallOptions, model?: string): Promise<T> {
     const what = `${method} ${path}`;
+    const got = await loadGot();
     let res;
     try {
       res = await got(`${this.endpoint.baseUrl}${path}`, {

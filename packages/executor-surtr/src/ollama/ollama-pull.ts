@@ -1,8 +1,8 @@
 // POST /api/pull as a stream: every status line goes to `onLine`; only a `success` line is success.
 // An `{"error"}` line fails the pull although HTTP said 200, and so does a stream that just ends.
 // Aborting the signal destroys the request, which closes the connection and stops the download.
-import got from "got";
 import { TaskError } from "@yggdrasil/agent-core";
+import { loadGot } from "./load-got.js";
 import { ndjsonObjects } from "./ndjson.js";
 import { badReply, errorText, statusError, transportError, type BasicAuth } from "./ollama-errors.js";
 import type { PullLine } from "./ollama-types.js";
@@ -29,6 +29,7 @@ export interface PullOutcome {
 /** Runs one pull to its end; see the file comment for what counts as failure. */
 export async function streamPull(endpoint: OllamaEndpoint, auth: BasicAuth, model: string, o: PullOptions): Promise<PullOutcome> {
   const what = `the pull of ${model}`;
+  const got = await loadGot();
   const stream = got.stream.post(`${endpoint.baseUrl}/api/pull`, {
     json: { model, stream: true, ...(o.insecure ? { insecure: true } : {}) },
     ...auth,

@@ -18,8 +18,8 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 const TOKEN = "bench-token-0123456789abcdef";
 const SERVER_CPU = CPUS - 1;
-// The load generator (this process) keeps CPU 0; the servers get the last CPU.
-if (CPUS > 1) spawnSync("taskset", ["-pc", "0", String(process.pid)], { stdio: "ignore" });
+// The load generator (this process, every thread: -a) keeps CPU 0; the servers get the last CPU.
+const pinnedSelf = CPUS > 1 && spawnSync("taskset", ["-a", "-pc", "0", String(process.pid)], { stdio: "ignore" }).status === 0;
 
 const dir = mkdtempSync(join(tmpdir(), "ygg-bench-overhead-"));
 const runsFile = join(dir, "runs.json");
@@ -39,10 +39,13 @@ const bareUrl = (await waitForOutput(bare, /listening on (http\S+)/))[1];
 const servers = { ygg: agentUrl, bare: bareUrl };
 const rows = [];
 let okTotal = 0;
+let sentTotal = 1; // the probe
 try {
   // Warm both up (JIT, connection pools) outside the measurement.
   await load({ url: bareUrl, connections: 8, seconds: 1, headers, body });
-  okTotal += (await load({ url: agentUrl, connections: 8, seconds: 1, headers, body })).ok;
+  const warm = await load({ url: agentUrl, connections: 8, seconds: 1, headers, body });
+  okTotal += warm.ok;
+  sentTotal += warm.sent;
   for (const c of CONCURRENCIES) {
     const samples = { ygg: [], bare: [] };
     for (let r = 0; r < ROUNDS; r++) {
@@ -50,7 +53,10 @@ try {
       for (const which of order) {
         const res = await load({ url: servers[which], connections: c, seconds: SECONDS, headers, body });
         if (res.non2xx || res.errors) throw new Error(`${which} at ${c} connections: ${res.non2xx} non-2xx, ${res.errors} errors`);
-        if (which === "ygg") okTotal += res.ok;
+        if (which === "ygg") {
+          okTotal += res.ok;
+          sentTotal += res.sent;
+        }
         samples[which].push(res);
       }
     }
@@ -69,12 +75,13 @@ try {
   await stop(bare);
   await stop(agent);
 }
-// The handler must have run exactly once per request the agent answered.
+// The handler must have run exactly once per request the agent answered: no task id twice, a run
+// for every 2xx, and no run that no request asked for (requests cut off at a run's end may have run).
 const runs = Object.values(JSON.parse(readFileSync(runsFile, "utf8")));
-const once = runs.every((k) => k === 1) && runs.length >= okTotal + 1;
+const once = runs.every((k) => k === 1) && runs.length >= okTotal + 1 && runs.length <= sentTotal;
 rmSync(dir, { recursive: true, force: true });
 process.stdout.write(`${JSON.stringify({
-  bench: "executor-overhead", pinned: agent.pinned, answer_bytes: answerBytes, seconds_per_run: SECONDS, rounds: ROUNDS,
-  handler_ran_once_per_request: once, handler_runs: runs.length, answered_2xx: okTotal + 1, rows,
+  bench: "executor-overhead", pinned: agent.pinned && pinnedSelf, answer_bytes: answerBytes, seconds_per_run: SECONDS, rounds: ROUNDS,
+  handler_ran_once_per_request: once, handler_runs: runs.length, answered_2xx: okTotal + 1, requests_sent: sentTotal, rows,
   worst_ratio: Math.min(...rows.map((r) => r.throughput_ratio.median)), worst_p99_delta_ms: Math.max(...rows.map((r) => r.p99_delta_ms.median)),
 })}\n`);

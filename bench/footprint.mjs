@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // Bench 4: footprint. Idle RSS of each executor and of the coordinator beside a bare Node +
 // Express process started the same way; spawn to the first 200 from GET /health; the no-op
-// executor's RSS after 5,000 and 10,000 sync tasks (its task history is bounded, so RSS should
-// level off). Prints one JSON object. Targets: executor ≤ 64 MB, coordinator ≤ 80 MB idle;
+// executor's RSS at checkpoints up to exactly 10,000 sync tasks (its task history is bounded, so
+// RSS should level off). Prints one JSON object. Targets: executor ≤ 64 MB, coordinator ≤ 80 MB idle;
 // start to /health ≤ 0.5 s.
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -15,6 +15,11 @@ import { World } from "./lib/world.mjs";
 const root = new URL("..", import.meta.url).pathname;
 const STARTS = Number(process.env.BENCH_STARTS ?? 3);
 const TASKS = Number(process.env.BENCH_RSS_TASKS ?? 10_000);
+const EVERY = Number(process.env.BENCH_RSS_EVERY ?? Math.min(2000, TASKS));
+// agent-core's TaskStore keeps the newest 1,000 tasks (its maxTasks default).
+const HISTORY = Number(process.env.BENCH_RSS_HISTORY ?? 1000);
+// "No growth beyond the bounded history": RSS after TASKS within 10 % of the reference checkpoint.
+const BOUND = 0.1;
 const TOKEN = "bench-token-0123456789abcdef";
 const dir = mkdtempSync(join(tmpdir(), "ygg-bench-footprint-"));
 
@@ -81,18 +86,37 @@ try {
   throw e;
 }
 
-// RSS after many tasks: the no-op executor under sync load until TASKS have run.
+// RSS after many tasks: the no-op executor under sync load (8 connections) until exactly TASKS
+// have been answered, RSS read at each checkpoint once the load has stopped. Its task history keeps
+// the newest HISTORY tasks, so past the first checkpoint beyond it RSS should stay level.
 const { child, url } = await startToHealth("no-op executor (bench)", "load");
 let n = 0;
 const body = () => JSON.stringify({ task_id: `rss-${String(n++).padStart(9, "0")}`, type: "bench-noop", params: {} });
 const before = await settledRss(child.pid);
 const marks = [];
 let done = 0;
-for (const target of [TASKS / 2, TASKS]) {
-  // Bounded: each load round adds tasks; stop when the target is reached or after 40 rounds.
-  for (let r = 0; done < target && r < 40; r++) done += (await load({ url, connections: 8, seconds: 2, headers: { authorization: `Bearer ${TOKEN}` }, body })).ok;
+let failed = 0;
+const checkpoints = Array.from({ length: Math.ceil(TASKS / EVERY) }, (_, k) => Math.min(TASKS, (k + 1) * EVERY));
+for (const target of checkpoints) {
+  // Requests that were not answered 2xx are asked again, so each checkpoint is exact; bounded tries.
+  for (let tries = 0; done < target; tries++) {
+    if (tries > 20) throw new Error(`only ${done} of ${target} tasks answered 2xx (${failed} failed)`);
+    const r = await load({ url, connections: 8, amount: target - done, headers: { authorization: `Bearer ${TOKEN}` }, body });
+    done += r.ok;
+    failed += r.non2xx + r.errors;
+  }
   marks.push({ tasks: done, rss_mb: Number((await settledRss(child.pid)).toFixed(1)) });
 }
 await stop(child);
 rmSync(dir, { recursive: true, force: true });
-process.stdout.write(`${JSON.stringify({ bench: "footprint", starts: STARTS, idle, rss_under_load: { executor: "no-op executor (bench)", idle_before_mb: Number(before.toFixed(1)), marks } })}\n`);
+// Bounded: RSS after the last checkpoint within BOUND of RSS at the first checkpoint past the history.
+const reference = marks.find((m) => m.tasks > HISTORY) ?? marks.at(-1);
+const last = marks.at(-1);
+const growth = (last.rss_mb - reference.rss_mb) / reference.rss_mb;
+process.stdout.write(`${JSON.stringify({
+  bench: "footprint", starts: STARTS, idle,
+  rss_under_load: {
+    executor: "no-op executor (bench)", history: HISTORY, idle_before_mb: Number(before.toFixed(1)), marks, failed_requests: failed,
+    reference_tasks: reference.tasks, growth_after_reference: Number(growth.toFixed(3)), bound: BOUND, bounded: last.tasks >= TASKS && growth <= BOUND,
+  },
+})}\n`);

@@ -32,10 +32,12 @@ export class World {
     this.dir = mkdtempSync(join(tmpdir(), "ygg-bench-world-"));
     this.ws = createBdWorkspace({ prefix: "ygg", issuesJsonl: lines.length ? `${lines.join("\n")}\n` : undefined });
     this.callLog = join(this.dir, "bd-calls.log");
+    this.startLog = join(this.dir, "bd-starts.log");
     this.shim = join(this.dir, "bd-timed");
     // Runs bd as a child (not exec) so the end time can be logged; one line per call: start end args
-    // (newlines in arguments, e.g. comment texts, flattened; cut to 200 characters).
-    writeFileSync(this.shim, `#!/bin/sh\ns=$(date +%s%N)\n'${join(this.ws.binDir, "bd")}' "$@"\nrc=$?\ne=$(date +%s%N)\nprintf '%s %s %s\\n' "$s" "$e" "$(printf '%s ' "$@" | tr '\\n' ' ' | cut -c1-200)" >> '${this.callLog}'\nexit $rc\n`);
+    // (newlines in arguments, e.g. comment texts, flattened; cut to 200 characters). The start time
+    // is also logged as the call begins, so calls still running can be seen.
+    writeFileSync(this.shim, `#!/bin/sh\ns=$(date +%s%N)\necho "$s" >> '${this.startLog}'\n'${join(this.ws.binDir, "bd")}' "$@"\nrc=$?\ne=$(date +%s%N)\nprintf '%s %s %s\\n' "$s" "$e" "$(printf '%s ' "$@" | tr '\\n' ' ' | cut -c1-200)" >> '${this.callLog}'\nexit $rc\n`);
     chmodSync(this.shim, 0o755);
     this.executors = [];
     this.children = [];
@@ -53,6 +55,12 @@ export class World {
       const [s, e, ...args] = line.split(" ");
       return { startMs: Number(s) / 1e6, endMs: Number(e) / 1e6, sub: args.find((a) => !a.startsWith("-")) ?? "?", args };
     });
+  }
+
+  /** Start times (epoch ms) of every logged call, those still running included. */
+  starts() {
+    if (!existsSync(this.startLog)) return [];
+    return readFileSync(this.startLog, "utf8").split("\n").filter(Boolean).map((l) => Number(l) / 1e6);
   }
 
   async startExecutor(name, env = {}) {
